@@ -1,0 +1,100 @@
+"""Runtime settings, read from ``NEWSFLOW_*`` environment variables (pydantic-settings)."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///newsflow.db"
+
+
+@dataclass(frozen=True)
+class PrivateHostPolicy:
+    """Which non-public hosts may be contacted: none, all, or an explicit list of hosts/networks."""
+
+    allow_all: bool = False
+    hosts: frozenset[str] = frozenset()
+    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+
+    @classmethod
+    def parse(cls, raw: str | bool | None) -> "PrivateHostPolicy":
+        """Parse ``NEWSFLOW_ALLOW_PRIVATE_HOSTS``: empty/false, ``true``, or ``host,10.0.0.0/8,...``."""
+        if raw is None or raw is False:
+            return cls()
+        if raw is True:
+            return cls(allow_all=True)
+        text = str(raw).strip()
+        if text.lower() in {"", "0", "false", "no", "off"}:
+            return cls()
+        if text.lower() in {"1", "true", "yes", "on", "*"}:
+            return cls(allow_all=True)
+        hosts: set[str] = set()
+        networks = []
+        for item in (part.strip() for part in text.split(",")):
+            if not item:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                hosts.add(item.lower().strip("[]"))
+        return cls(hosts=frozenset(hosts), networks=tuple(networks))
+
+    def allows_host(self, host: str) -> bool:
+        """True when the host name itself is explicitly allowed."""
+        return self.allow_all or host.lower().strip("[]") in self.hosts
+
+    def allows_ip(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        """True when a non-public address is explicitly allowed."""
+        return self.allow_all or str(ip) in self.hosts or any(ip in net for net in self.networks)
+
+
+class Settings(BaseSettings):
+    """All knobs an operator may set; every one has a safe default."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL of the record store.")
+    allow_private_hosts: str = Field(
+        "", description="'true' to allow all non-public addresses, or a comma list of hosts/CIDRs."
+    )
+    user_agent: str = Field("newsflow/0.1 (+https://github.com/newsflow/newsflow)")
+    contact: str = Field("", description="Contact (URL or e-mail) appended to the User-Agent.")
+    connect_timeout: float = Field(5.0, gt=0)
+    read_timeout: float = Field(15.0, gt=0)
+    total_timeout: float = Field(30.0, gt=0, description="Hard cap on one request, all bytes included.")
+    max_body_bytes: int = Field(5_000_000, gt=0, description="Cap on a decompressed response body.")
+    max_redirects: int = Field(5, ge=0)
+    per_host_concurrency: int = Field(2, ge=1)
+    min_host_delay: float = Field(1.0, ge=0, description="Seconds between requests to one host.")
+    max_workers: int = Field(8, ge=1, description="Threads of the ingest flow's task runner.")
+    batch_size: int = Field(50, ge=1, le=200, description="URLs per fetch task (one host per batch).")
+    max_new_urls_per_source: int = Field(500, ge=1)
+    archive_raw_pages: bool = Field(True, description="Keep compressed raw pages for reprocessing.")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_has_scheme(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError(
+                "NEWSFLOW_DATABASE_URL must be an SQLAlchemy URL such as "
+                "'postgresql+psycopg://user@host/db' or 'sqlite:///newsflow.db'"
+            )
+        return value
+
+    @property
+    def private_host_policy(self) -> PrivateHostPolicy:
+        return PrivateHostPolicy.parse(self.allow_private_hosts)
+
+    @property
+    def full_user_agent(self) -> str:
+        return f"{self.user_agent} {self.contact}".strip() if self.contact else self.user_agent
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once from the environment)."""
+    return Settings()

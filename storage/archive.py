@@ -1,0 +1,54 @@
+"""Raw page archive: compressed HTML keyed by URL and fetch time, for reprocessing without refetching."""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import RawPage
+from storage.upsert import insert_ignore
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    url: str
+    source: str
+    fetched_at: datetime
+    content_type: str | None
+    content: bytes
+
+
+def archive_page(session: Session, *, url: str, source: str, fetched_at: datetime, content_type: str | None, content: bytes) -> None:
+    """Keep a raw page; an identical page already archived for the URL is not stored twice."""
+    digest = hashlib.sha256(content).hexdigest()
+    session.execute(
+        insert_ignore(session, RawPage, ["url", "sha256"]).values(
+            url=url, source=source, fetched_at=fetched_at, content_type=content_type, sha256=digest,
+            content_zlib=zlib.compress(content, 6),
+        )
+    )
+
+
+def latest_pages(session: Session, batch_size: int = 200) -> Iterator[ArchivedPage]:
+    """The newest archived page of every URL, in URL order."""
+    newest = (
+        select(RawPage.url, func.max(RawPage.fetched_at).label("fetched_at")).group_by(RawPage.url).subquery()
+    )
+    query = (
+        select(RawPage)
+        .join(newest, (RawPage.url == newest.c.url) & (RawPage.fetched_at == newest.c.fetched_at))
+        .order_by(RawPage.url, RawPage.id)
+        .execution_options(yield_per=batch_size)
+    )
+    seen: set[str] = set()
+    for page in session.scalars(query):
+        if page.url in seen:
+            continue
+        seen.add(page.url)
+        yield ArchivedPage(page.url, page.source, page.fetched_at, page.content_type, zlib.decompress(page.content_zlib))

@@ -1,0 +1,64 @@
+"""Plain data handed to storage: what processing produced for one page, and what storing it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+StoreKind = Literal["new_story", "exact_copy", "near_copy", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A clean article ready to store. ``url`` is the canonical form of the final URL."""
+
+    url: str
+    source: str
+    title: str
+    body: str
+    content_hash: str
+    band_keys: tuple[int, ...]
+    minhash: bytes | None
+    aliases: tuple[str, ...] = ()
+    canonical_url: str | None = None
+    published_at: datetime | None = None
+    published_at_evidence: str | None = None
+    modified_at: datetime | None = None
+    modified_at_evidence: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    image_url: str | None = None
+    removed: list[dict] = field(default_factory=list)
+    topic: str | None = None
+    topic_score: float | None = None
+    topic_evidence: tuple[str, ...] = ()
+    topic_model: str | None = None
+    extractor_version: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored article that shares a band key with a new one: what the matcher needs to verify."""
+
+    article_id: int
+    story_id: int
+    minhash: bytes | None
+    language: str | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What storing one record did."""
+
+    kind: StoreKind
+    article_id: int
+    story_id: int
+    similarity: float = 1.0
+
+    @property
+    def is_new_article(self) -> bool:
+        return self.kind in ("new_story", "exact_copy", "near_copy")

@@ -1,0 +1,142 @@
+"""Storage: idempotent upserts, URL aliases, exact and near copies, story election; SQLite and Postgres."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from storage.articles import known_urls, store_article
+from storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
+from storage.archive import archive_page, latest_pages
+from storage.models import Article, ArticleBandKey, Story
+from storage.queries import list_articles, table_counts
+from storage.records import ArticleRecord
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+
+
+def shares_band(record, candidate):
+    """Test matcher: candidates are copies (similarity 0.9); the band-key lookup did the choosing."""
+    return 0.9
+
+
+def never(record, candidate):
+    return None
+
+
+def make_record(url="https://a.example/news/1", body="Body one.", **changes) -> ArticleRecord:
+    base = ArticleRecord(
+        url=url, source="site-a", title="Leaders meet", body=body, content_hash=f"hash:{body}",
+        band_keys=(11, 22, 33), minhash=b"sig", published_at=T0, published_at_evidence="json-ld",
+        language="en", topic="geopolitics", topic_score=0.9, topic_evidence=("summit",), topic_model="m1",
+        removed=[{"reason": "related-list", "sample": "Star dates star"}],
+    )
+    return replace(base, **changes)
+
+
+def test_rerun_adds_nothing_and_changes_nothing(database):
+    record = make_record()
+    with database.sessions.begin() as s:
+        first = store_article(s, record, never, now=T0)
+    with database.sessions() as s:
+        before = s.get(Article, first.article_id).updated_at
+    with database.sessions.begin() as s:
+        again = store_article(s, record, never, now=T0 + timedelta(hours=1))
+    assert (first.kind, again.kind) == ("new_story", "unchanged")
+    with database.sessions() as s:
+        assert table_counts(s)["articles"] == 1 and table_counts(s)["stories"] == 1
+        assert s.get(Article, first.article_id).updated_at == before
+        stored = s.get(Article, first.article_id)
+        assert stored.removed == record.removed and stored.published_at == T0
+
+
+def test_changed_page_updates_in_place(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(), never, now=T0)
+    changed = make_record(body="Body one, corrected.")
+    with database.sessions.begin() as s:
+        outcome = store_article(s, changed, never, now=T0 + timedelta(hours=2))
+    assert outcome.kind == "updated" and outcome.article_id == first.article_id
+    with database.sessions() as s:
+        article = s.get(Article, first.article_id)
+        assert article.body == "Body one, corrected." and article.updated_at == T0 + timedelta(hours=2)
+        assert table_counts(s)["articles"] == 1
+
+
+def test_second_url_for_stored_article_adds_no_row(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(aliases=("https://a.example/news/1?utm_source=rss",)), never, now=T0)
+    other_url = make_record(url="https://a.example/amp/news/1", aliases=("https://a.example/news/1?utm_source=rss",))
+    with database.sessions.begin() as s:
+        outcome = store_article(s, other_url, never, now=T0)
+    assert outcome.article_id == first.article_id
+    with database.sessions() as s:
+        assert table_counts(s)["articles"] == 1
+        assert known_urls(s, ["https://a.example/amp/news/1", "https://a.example/other"]) == {"https://a.example/amp/news/1"}
+
+
+def test_exact_copy_on_another_site_joins_the_story(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(), never, now=T0)
+        copy = store_article(s, make_record(url="https://b.example/wire/9", source="site-b", band_keys=(7,)), never, now=T0)
+    assert copy.kind == "exact_copy" and copy.story_id == first.story_id and copy.article_id != first.article_id
+    with database.sessions() as s:
+        assert s.get(Story, first.story_id).article_count == 2
+
+
+def test_near_copy_found_through_band_keys_and_verified(database):
+    with database.sessions.begin() as s:
+        original = store_article(s, make_record(), never, now=T0)
+        unrelated = store_article(s, make_record(url="https://b.example/x", body="Other", band_keys=(99,)), shares_band, now=T0)
+        copy = store_article(s, make_record(url="https://c.example/y", body="Body one trimmed", band_keys=(22, 500)), shares_band, now=T0)
+        rejected = store_article(s, make_record(url="https://d.example/z", body="Body again", band_keys=(33,)), never, now=T0)
+    assert unrelated.kind == "new_story"
+    assert copy.kind == "near_copy" and copy.story_id == original.story_id and copy.similarity == 0.9
+    assert rejected.kind == "new_story"
+
+
+def test_copy_outside_date_window_or_language_is_a_new_story(database):
+    with database.sessions.begin() as s:
+        original = store_article(s, make_record(), never, now=T0)
+        later = store_article(s, make_record(url="https://c.example/late", body="b2", published_at=T0 + timedelta(days=30)), shares_band, now=T0)
+        other_lang = store_article(s, make_record(url="https://c.example/fr", body="b3", language="fr"), shares_band, now=T0)
+    assert later.story_id != original.story_id and other_lang.story_id != original.story_id
+
+
+def test_representative_is_earliest_credible_original(database):
+    with database.sessions.begin() as s:
+        copy = store_article(s, make_record(url="https://b.example/copy", canonical_url="https://wire.example/a", published_at=T0 - timedelta(hours=5)), never, now=T0)
+        original = store_article(s, make_record(url="https://wire.example/a", body="Body one.", published_at=T0 - timedelta(hours=1)), never, now=T0)
+        future = store_article(s, make_record(url="https://c.example/f", published_at=T0 + timedelta(days=300)), never, now=T0)
+    assert copy.story_id == original.story_id == future.story_id
+    with database.sessions() as s:
+        story = s.get(Story, copy.story_id)
+        assert story.representative_article_id == original.article_id and story.article_count == 3
+        views = list_articles(s)
+        assert sum(v.is_representative for v in views) == 1
+
+
+def test_band_keys_replaced_on_update(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(), never, now=T0)
+        store_article(s, make_record(body="new body", band_keys=(44,)), never, now=T0)
+    with database.sessions() as s:
+        keys = s.scalars(select(ArticleBandKey.band_key).where(ArticleBandKey.article_id == first.article_id)).all()
+    assert keys == [44]
+
+
+def test_fetch_log_validators_and_archive(database):
+    with database.sessions.begin() as s:
+        record_fetches(s, "run-1", [FetchEntry("site-a", "https://a.example/gone", "http_error", "HTTP 410 Gone", T0, 410)])
+        save_validators(s, "https://a.example/feed", '"v1"', None, T0)
+        save_validators(s, "https://a.example/feed", '"v2"', "Fri, 20 Nov 2026 09:00:00 GMT", T0)
+        for when, content in ((T0, b"<p>one</p>"), (T0 + timedelta(hours=1), b"<p>two</p>"), (T0 + timedelta(hours=2), b"<p>two</p>")):
+            archive_page(s, url="https://a.example/n", source="site-a", fetched_at=when, content_type="text/html", content=content)
+    with database.sessions() as s:
+        assert get_validators(s, "https://a.example/feed") == ('"v2"', "Fri, 20 Nov 2026 09:00:00 GMT")
+        assert get_validators(s, "https://a.example/none") == (None, None)
+        pages = list(latest_pages(s))
+        assert [(p.url, p.content, p.fetched_at) for p in pages] == [("https://a.example/n", b"<p>two</p>", T0 + timedelta(hours=1))]
+        assert table_counts(s)["fetches"] == 1

@@ -1,0 +1,87 @@
+"""The command line's contract: one-line messages and non-zero exits when a run cannot start."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from newsflow.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(monkeypatch, tmp_path):
+    from newsflow.settings import get_settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSFLOW_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def run(*args: str):
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output.strip()
+
+
+def test_missing_sources_file_is_one_line_and_exit_2(tmp_path):
+    code, output = run("run", "--sources", str(tmp_path / "absent.toml"))
+    assert code == 2
+    assert output == f"newsflow: sources file not found: {tmp_path / 'absent.toml'}"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[[sources]]\nname = 'x'\n", "needs a non-empty kind, url"),
+        ("[[sources]]\nname='x'\nkind='rss'\nurl='https://e.example/f'\n", "kind 'rss' is not one of feed, sitemap, listing"),
+        ("not toml [", "is not valid TOML"),
+        ("title = 'no sources'\n", "has no [[sources]] tables"),
+    ],
+)
+def test_invalid_sources_file(tmp_path, content, message):
+    path = tmp_path / "sources.toml"
+    path.write_text(content)
+    code, output = run("run", "--sources", str(path))
+    assert code == 2 and message in output and len(output.splitlines()) == 1
+
+
+def test_unknown_only_name_lists_the_known_ones(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text("[[sources]]\nname='world'\nkind='feed'\nurl='https://e.example/f'\n")
+    code, output = run("run", "--sources", str(path), "--only", "sports")
+    assert code == 2 and "unknown source(s) sports" in output and "world" in output
+
+
+def test_unreachable_database(tmp_path, monkeypatch):
+    from newsflow.settings import get_settings
+
+    path = tmp_path / "sources.toml"
+    path.write_text("[[sources]]\nname='world'\nkind='feed'\nurl='https://e.example/f'\n")
+    monkeypatch.setenv("NEWSFLOW_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    get_settings.cache_clear()
+    code, output = run("run", "--sources", str(path))
+    assert code == 2 and "is unreachable" in output and len(output.splitlines()) == 1
+
+
+def test_bad_setting(tmp_path, monkeypatch):
+    from newsflow.settings import get_settings
+
+    monkeypatch.setenv("NEWSFLOW_MAX_WORKERS", "zero")
+    get_settings.cache_clear()
+    path = tmp_path / "sources.toml"
+    path.write_text("[[sources]]\nname='world'\nkind='feed'\nurl='https://e.example/f'\n")
+    code, output = run("run", "--sources", str(path))
+    assert code == 2 and "NEWSFLOW_MAX_WORKERS" in output
+
+
+def test_articles_on_empty_database_prints_nothing():
+    code, output = run("articles", "--json")
+    assert code == 0 and output == ""
+
+
+def test_articles_rejects_bad_since():
+    code, output = run("articles", "--since", "yesterday-ish")
+    assert code == 2 and "--since" in output

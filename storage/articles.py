@@ -51,6 +51,8 @@ def store_article(
     lock_keys(session, [*(lock_key(url) for url in urls), lock_key(record.content_hash), *record.band_keys])
 
     existing_id = session.scalar(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(urls)).limit(1))
+    if existing_id is None:
+        existing_id = _same_text_on_same_host(session, record)
     if existing_id is not None:
         return _update_existing(session, existing_id, record, urls, now)
 
@@ -71,6 +73,17 @@ def store_article(
     _replace_band_keys(session, article.id, record.band_keys)
     _refresh_story(session, story_id, now)
     return StoreOutcome(kind=kind, article_id=article.id, story_id=story_id, similarity=similarity)
+
+
+def _same_text_on_same_host(session: Session, record: ArticleRecord) -> int | None:
+    """A stored article with this exact text on this host: the new URL is another address for it."""
+    host = urlsplit(record.url).hostname
+    for article_id, url in session.execute(
+        select(Article.id, Article.url).where(Article.content_hash == record.content_hash).order_by(Article.id)
+    ):
+        if urlsplit(url).hostname == host:
+            return article_id
+    return None
 
 
 def _content_values(record: ArticleRecord) -> dict:

@@ -140,3 +140,13 @@ def test_fetch_log_validators_and_archive(database):
         pages = list(latest_pages(s))
         assert [(p.url, p.content, p.fetched_at) for p in pages] == [("https://a.example/n", b"<p>two</p>", T0 + timedelta(hours=1))]
         assert table_counts(s)["fetches"] == 1
+
+
+def test_same_text_at_another_url_on_the_same_host_is_an_alias(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(url="https://a.example:8001/news/1"), never, now=T0)
+        moved = store_article(s, make_record(url="https://a.example:8002/news/1-slug"), never, now=T0)
+    assert moved.kind == "unchanged" and moved.article_id == first.article_id
+    with database.sessions() as s:
+        assert table_counts(s)["articles"] == 1
+        assert known_urls(s, ["https://a.example:8002/news/1-slug"]) == {"https://a.example:8002/news/1-slug"}

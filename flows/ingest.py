@@ -1,0 +1,99 @@
+"""The ``ingest`` flow: discover -> fetch -> extract -> dedup -> classify -> store, per source.
+
+One task per source for discovery and one per (host, batch of URLs) for the rest: never one task
+per article, so the Prefect server stays responsive on large runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from connectors.discover import DiscoveredLink
+from connectors.sources import Source, load_sources
+from flows.reporting import ProgressReporter, publish_run_report
+from flows.retry import transient_failure
+from newsflow.settings import get_settings
+from newsflow.steps import Discovery, SourceReport, batches_by_host, close_clients, discover_links, ingest_batch, shared_client
+from storage.db import open_database
+
+
+def _max_workers() -> int:
+    try:
+        return get_settings().max_workers
+    except Exception:  # bad settings are reported when the flow runs, not at import
+        return 8
+
+
+@task(name="discover", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
+      retry_condition_fn=transient_failure, task_run_name="discover {source.name}")
+def discover_source(source: Source, limit: int | None, refresh: bool, dry_run: bool) -> Discovery:
+    settings = get_settings()
+    return discover_links(
+        source, open_database(settings.database_url), shared_client(settings), limit=limit, refresh=refresh,
+        run_id=flow_run.id, default_cap=settings.max_new_urls_per_source, record=not dry_run,
+    )
+
+
+@task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
+      retry_condition_fn=transient_failure, task_run_name="{source.name} {host} #{index}")
+def ingest_links(source: Source, host: str, index: int, links: list[DiscoveredLink], dry_run: bool) -> SourceReport:
+    settings = get_settings()
+    return ingest_batch(
+        source, links, open_database(settings.database_url), shared_client(settings),
+        run_id=flow_run.id, dry_run=dry_run, archive=settings.archive_raw_pages,
+    )
+
+
+def _run_name() -> str:
+    params = flow_run.parameters
+    only = params.get("only")
+    stem = Path(str(params.get("sources", "sources"))).stem
+    return f"ingest-{stem}" + (f"-{'+'.join(only)}" if only else "")
+
+
+@flow(name="ingest", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=_max_workers()), log_prints=False)
+def ingest(sources: str, only: list[str] | None = None, limit: int | None = None, refresh: bool = False, dry_run: bool = False) -> list[dict]:
+    """Ingest every configured source (or only the named ones) once; return the per-source summary."""
+    logger = get_run_logger()
+    chosen = select_sources(load_sources(sources), only)
+    settings = get_settings()
+    open_database(settings.database_url)  # migrate once, before tasks start
+    reports = {source.name: SourceReport(source=source.name) for source in chosen}
+    batch_futures = []
+    try:
+        discoveries = [discover_source.with_options(tags=[f"source:{s.name}"]).submit(s, limit, refresh, dry_run) for s in chosen]
+        for future in as_completed(discoveries):
+            discovery: Discovery = future.result()
+            reports[discovery.source.name].merge(discovery.report)
+            logger.info("%s: %d links discovered, %d to fetch", discovery.source.name, discovery.report.discovered, len(discovery.links))
+            for index, (host, batch) in enumerate(batches_by_host(discovery.links, settings.batch_size), start=1):
+                batch_futures.append(
+                    ingest_links.with_options(tags=[f"source:{discovery.source.name}"]).submit(discovery.source, host, index, batch, dry_run)
+                )
+        progress = ProgressReporter()
+        for done, future in enumerate(as_completed(batch_futures), start=1):
+            report: SourceReport = future.result()
+            reports[report.source].merge(report)
+            progress.update(done, len(batch_futures))
+    finally:
+        close_clients()
+    return publish_run_report(list(reports.values()), dry_run=dry_run)
+
+
+def select_sources(sources: list[Source], only: list[str] | None) -> list[Source]:
+    """The sources named in ``only`` (all when empty); an unknown name is an error that lists the known ones."""
+    if not only:
+        return sources
+    known = {s.name for s in sources}
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        from connectors.sources import SourcesFileError
+
+        raise SourcesFileError(f"unknown source(s) {', '.join(unknown)}; the sources file has: {', '.join(sorted(known))}")
+    return [s for s in sources if s.name in set(only)]

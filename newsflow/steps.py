@@ -1,0 +1,214 @@
+"""The ingest pipeline's steps as plain functions; ``flows/`` wraps them in Prefect tasks.
+
+discover_links: find a source's article URLs and drop those already stored.
+ingest_batch:   fetch, process and store one batch of URLs from one host, recording every attempt.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from connectors.discover import DiscoveredLink, discover
+from connectors.http import FetchResult, HttpConfig, PoliteClient
+from connectors.sources import Source
+from newsflow.settings import Settings
+from processing.dedup import Fingerprint, match, similarity
+from processing.pipeline import NotAnArticle, ProcessedPage, process_page
+from processing.urls import canonicalize_url
+from storage.archive import archive_page
+from storage.articles import known_urls, store_article
+from storage.db import Database
+from storage.fetch_log import FetchEntry, record_fetches
+from storage.records import ArticleRecord, Candidate
+
+
+#: Fetch statuses that are not failures.
+NOT_FAILURES = frozenset({"fetched", "duplicate", "not_modified"})
+
+
+@dataclass
+class SourceReport:
+    """What one source's discovery and batches did; summed into the run summary."""
+
+    source: str
+    discovered: int = 0
+    skipped_known: int = 0
+    new_stories: int = 0
+    exact_copies: int = 0
+    near_copies: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def merge(self, other: "SourceReport") -> None:
+        for name in ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed.update(other.failed)
+        self.topics.update(other.topics)
+
+    @property
+    def new(self) -> int:
+        return self.new_stories + self.exact_copies + self.near_copies
+
+    @property
+    def duplicates(self) -> int:
+        return self.skipped_known + self.unchanged + self.exact_copies + self.near_copies
+
+
+@dataclass(frozen=True)
+class Discovery:
+    source: Source
+    links: list[DiscoveredLink]
+    report: SourceReport
+
+
+_clients: dict[HttpConfig, PoliteClient] = {}
+_clients_lock = threading.Lock()
+
+
+def shared_client(settings: Settings) -> PoliteClient:
+    """One polite client per process and configuration, so per-host limits hold across task threads."""
+    config = HttpConfig.from_settings(settings)
+    with _clients_lock:
+        client = _clients.get(config)
+        if client is None:
+            client = _clients[config] = PoliteClient(config)
+        return client
+
+
+def close_clients() -> None:
+    with _clients_lock:
+        for client in _clients.values():
+            client.close()
+        _clients.clear()
+
+
+def discover_links(source: Source, db: Database, client: PoliteClient, *, limit: int | None, refresh: bool, run_id: str | None, default_cap: int | None = None, record: bool = True) -> Discovery:
+    """Discover a source's links; keep those not stored yet (all of them with ``refresh``)."""
+    started = time.monotonic()
+    report = SourceReport(source=source.name)
+    caps = [cap for cap in (limit, source.max_new_urls, default_cap) if cap is not None]
+    result = discover(source, client, limit=None)
+    report.discovered = len(result.links)
+    entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now()) for r in result.rejected]
+    report.failed.update(r.status for r in result.rejected)
+    links = result.links
+    if not refresh and links:
+        with db.sessions() as session:
+            stored = known_urls(session, (canonicalize_url(link.url) for link in links))
+        fresh = [link for link in links if canonicalize_url(link.url) not in stored]
+        report.skipped_known = len(links) - len(fresh)
+        links = fresh
+    if caps:
+        links = links[: min(caps)]
+    if record and entries:
+        with db.sessions.begin() as session:
+            record_fetches(session, run_id, entries)
+    report.seconds = time.monotonic() - started
+    return Discovery(source, links, report)
+
+
+def batches_by_host(links: Iterable[DiscoveredLink], size: int) -> list[tuple[str, list[DiscoveredLink]]]:
+    """Group links by host and cut each group into batches of at most ``size``."""
+    by_host: dict[str, list[DiscoveredLink]] = {}
+    for link in links:
+        by_host.setdefault(urlsplit(link.url).netloc.lower(), []).append(link)
+    return [(host, group[i : i + size]) for host, group in by_host.items() for i in range(0, len(group), size)]
+
+
+def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, client: PoliteClient, *, run_id: str | None, dry_run: bool = False, archive: bool = True) -> SourceReport:
+    """Fetch, process and store each link; every attempt gets a ``fetches`` row, nothing raises."""
+    started = time.monotonic()
+    report = SourceReport(source=source.name)
+    for link in links:
+        entry = _ingest_one(source, link, db, client, run_id, report, dry_run, archive)
+        if entry.status not in NOT_FAILURES:
+            report.failed[entry.status] += 1
+        if not dry_run:
+            with db.sessions.begin() as session:
+                record_fetches(session, run_id, [entry])
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, run_id: str | None, report: SourceReport, dry_run: bool, archive: bool) -> FetchEntry:
+    fetched = client.fetch(link.url)
+    if not fetched.ok:
+        if fetched.status == "not_modified":
+            report.unchanged += 1
+        return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status)
+    try:
+        page = process_page(fetched.content or b"", fetched.final_url, fetched.content_type)
+    except NotAnArticle as exc:
+        return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status)
+    except Exception as exc:  # an extractor bug must cost one URL, not the run
+        return FetchEntry(source.name, link.url, "parse_error", f"extraction failed: {type(exc).__name__}: {exc}", fetched.attempted_at, fetched.http_status)
+    record = build_record(source, link, fetched, page)
+    report.topics[page.topic.label] += 1
+    if dry_run:
+        return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
+    with db.sessions.begin() as session:
+        outcome = store_article(session, record, copy_similarity)
+        if archive:
+            archive_page(session, url=record.url, source=source.name, fetched_at=fetched.attempted_at, content_type=fetched.content_type, content=fetched.content or b"")
+    counter = {"new_story": "new_stories", "exact_copy": "exact_copies", "near_copy": "near_copies", "updated": "updated", "unchanged": "unchanged"}[outcome.kind]
+    setattr(report, counter, getattr(report, counter) + 1)
+    status, reason = _describe(outcome.kind, outcome.story_id, outcome.article_id, outcome.similarity)
+    return FetchEntry(source.name, link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
+
+
+def _describe(kind: str, story_id: int, article_id: int, sim: float) -> tuple[str, str]:
+    return {
+        "new_story": ("fetched", f"stored as article {article_id}, new story {story_id}"),
+        "exact_copy": ("fetched", f"stored as article {article_id}, an exact copy in story {story_id}"),
+        "near_copy": ("fetched", f"stored as article {article_id}, a copy in story {story_id} (similarity {sim:.2f})"),
+        "updated": ("fetched", f"article {article_id} updated: the page changed"),
+        "unchanged": ("duplicate", f"already stored as article {article_id}; unchanged"),
+    }[kind]
+
+
+def build_record(source: Source, link: DiscoveredLink, fetched: FetchResult, page: ProcessedPage) -> ArticleRecord:
+    """The storable record: canonical URL and aliases, clean fields, fingerprint and topic."""
+    article, topic = page.article, page.topic
+    final_url = canonicalize_url(fetched.final_url)
+    declared = canonicalize_url(article.canonical_url) if article.canonical_url else None
+    same_site = declared is not None and urlsplit(declared).netloc == urlsplit(final_url).netloc
+    url = declared if same_site else final_url
+    aliases = tuple(u for u in dict.fromkeys((canonicalize_url(link.url), final_url)) if u != url)
+    published_at, evidence = article.published_at, article.published_at_evidence
+    if published_at is None and link.published_at is not None:
+        published_at, evidence = link.published_at, "feed"
+    return ArticleRecord(
+        url=url, source=source.name, title=article.title, body=article.body,
+        content_hash=page.fingerprint.content_hash, band_keys=tuple(page.fingerprint.band_keys),
+        minhash=page.fingerprint.to_bytes(), aliases=aliases, canonical_url=article.canonical_url,
+        published_at=published_at, published_at_evidence=evidence, modified_at=article.modified_at,
+        modified_at_evidence=article.modified_at_evidence, authors=tuple(article.authors),
+        language=article.language, site_name=article.site_name, description=article.description,
+        image_url=article.image_url, removed=article.removed_as_json(), topic=topic.label,
+        topic_score=round(topic.scores[topic.label], 4), topic_evidence=tuple(topic.evidence),
+        topic_model=page.topic_model, extractor_version=page.extractor_version,
+    )
+
+
+def copy_similarity(record: ArticleRecord, candidate: Candidate) -> float | None:
+    """processing.dedup's verdict on a stored candidate: its similarity when it is a copy."""
+    if record.minhash is None or candidate.minhash is None:
+        return None
+    try:
+        new, old = Fingerprint.from_bytes(record.minhash), Fingerprint.from_bytes(candidate.minhash)
+    except ValueError:  # stored under another MinHash version: reprocess re-fingerprints it
+        return None
+    return similarity(new, old) if match(new, old) else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

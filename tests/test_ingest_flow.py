@@ -1,0 +1,126 @@
+"""End to end: the ``ingest`` flow over a local site into Postgres; the seed page becomes one clean record."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from tests.local_site import LocalSite, rss
+
+pytestmark = pytest.mark.postgres
+
+SEED_PATH = "/finance/2025-04-23/japan-vietnam-ties.html"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_api():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def configure(monkeypatch, postgres_url):
+    """Point settings at the test Postgres schema and allow only 127.0.0.1."""
+    from newsflow.settings import get_settings
+
+    def apply(**extra: str) -> None:
+        env = {"NEWSFLOW_DATABASE_URL": postgres_url, "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+               "NEWSFLOW_MIN_HOST_DELAY": "0", **extra}
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        get_settings.cache_clear()
+
+    yield apply
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def clean_tables(postgres_url):
+    from tests.conftest import _truncate
+    from storage.db import open_database
+
+    yield
+    _truncate(open_database(postgres_url))
+
+
+def write_sources(tmp_path, *entries: tuple[str, str, str]):
+    path = tmp_path / "sources.toml"
+    path.write_text("".join(f'[[sources]]\nname = "{n}"\nkind = "{k}"\nurl = "{u}"\n\n' for n, k, u in entries))
+    return path
+
+
+def counts(postgres_url) -> dict[str, int]:
+    from storage.db import open_database
+    from storage.queries import table_counts
+
+    with open_database(postgres_url).sessions() as session:
+        return table_counts(session)
+
+
+def test_seed_page_becomes_one_clean_geopolitics_record(shared, tmp_path, configure, clean_tables, postgres_url):
+    from flows.ingest import ingest
+    from storage.db import open_database
+    from storage.models import Article
+
+    expected = json.loads((shared / "seed" / "seed-expected.json").read_text(encoding="utf-8"))
+    routes = {
+        SEED_PATH: ("text/html; charset=utf-8", (shared / "seed" / "seed-page.html").read_bytes()),
+        "/feed.xml": ("application/rss+xml", rss([(expected["title"], "{base}" + SEED_PATH + "?utm_source=rss"),
+                                                  (expected["title"], "{base}" + SEED_PATH)])),
+        "/robots.txt": ("text/plain", "User-agent: *\nAllow: /\n"),
+    }
+    configure()
+    with LocalSite(routes) as site:
+        sources = write_sources(tmp_path, ("mirror", "feed", f"{site.base_url}/feed.xml"))
+        rows = ingest(sources=str(sources))
+        first = counts(postgres_url)
+        ingest(sources=str(sources))
+        assert counts(postgres_url)["articles"] == first["articles"] == 1
+        assert counts(postgres_url)["stories"] == first["stories"] == 1
+
+    assert rows[0]["source"] == "mirror" and rows[0]["new"] == 1
+    with open_database(postgres_url).sessions() as session:
+        article = session.scalars(select(Article)).one()
+    assert article.title == expected["title"]
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
+    assert article.topic == expected["topic"]
+    for text in expected["must_not_contain"]:
+        assert text not in article.body
+    assert article.removed, "the stripped sidebars are recorded"
+    assert article.published_at is not None and article.published_at_evidence
+
+
+def test_every_failed_url_is_recorded_and_the_run_goes_on(tmp_path, configure, clean_tables, postgres_url):
+    from flows.ingest import ingest
+    from storage.db import open_database
+    from storage.models import Fetch
+
+    article = "<html><head><title>Port reopens | Harbour Times</title></head><body><article><h1>Port reopens</h1>" + "".join(
+        f"<p>The harbour authority said paragraph {i} of the report describes the reopening of the container port after repairs lasting several weeks.</p>" for i in range(6)
+    ) + "</article></body></html>"
+    routes = {
+        "/ok.html": ("text/html; charset=utf-8", article),
+        "/binary.pdf": ("application/pdf", b"%PDF-1.4 binary"),
+        "/empty.html": ("text/html", "<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+        "/feed.xml": ("application/rss+xml", rss([("ok", "{base}/ok.html"), ("pdf", "{base}/binary.pdf"), ("gone", "{base}/missing.html"),
+                                                  ("empty", "{base}/empty.html"), ("js", "javascript:alert(1)")])),
+    }
+    configure()
+    with LocalSite(routes) as site:
+        sources = write_sources(tmp_path, ("good", "feed", f"{site.base_url}/feed.xml"), ("broken", "feed", f"{site.base_url}/nope.xml"))
+        rows = {row["source"]: row for row in ingest(sources=str(sources))}
+    assert rows["good"]["new"] == 1
+    with open_database(postgres_url).sessions() as session:
+        statuses = {(f.url.rsplit("/", 1)[-1], f.status) for f in session.scalars(select(Fetch))}
+        reasons = [f.reason for f in session.scalars(select(Fetch))]
+    assert ("ok.html", "fetched") in statuses
+    assert ("binary.pdf", "not_html") in statuses
+    assert ("missing.html", "http_error") in statuses
+    assert ("empty.html", "parse_error") in statuses
+    assert any(url.startswith("javascript") or status == "invalid_url" for url, status in statuses)
+    assert ("nope.xml", "http_error") in statuses
+    assert all(reason for reason in reasons)

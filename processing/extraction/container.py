@@ -1,0 +1,255 @@
+"""Which elements hold the article: block values, boilerplate marks, teaser lists, the container.
+
+Every function works on the arrays of a ``body.Page`` (elements numbered in document order, so a
+parent always precedes its children and subtree sums are one backward pass).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .body import HEADING_TAGS, Block, Page, ends_sentence
+from .vocab import heading_reason
+
+NOISE_WEIGHT = 1.0  # how much a character of link text / short-line noise costs a container
+SHORT_WEIGHT = 0.3  # short non-prose lines (dates, labels) are weaker evidence of boilerplate
+PROTECT_SHARE = 0.5  # marks on an element holding this share of all prose are distrusted
+STRONG_MARKS = frozenset({"footer", "comments", "nav", "related-list", "recommendation-list", "ranking-list",
+                          "newsletter", "share", "cookie-banner", "modal"})
+_WORD = re.compile(r"\w+")
+LIST_MARKS = frozenset({"related-list", "recommendation-list", "ranking-list", "nav", "tags"})
+
+
+def is_prose(block: Block) -> bool:
+    """Running text: long enough, or a sentence, and not mostly link text."""
+    if block.link_density > 0.5:
+        return False
+    return block.length >= 80 or (block.length >= 40 and ends_sentence(block.text))
+
+
+def _value(block: Block) -> tuple[float, float]:
+    """(prose chars, noise chars) a block contributes to each of its ancestors.
+
+    Link text inside sentences counts half (linked prose), a block that is mostly one link
+    (a headline in a list) counts as noise.
+    """
+    n = block.length
+    if block.tag in HEADING_TAGS:
+        return 0.0, 0.0
+    density = block.link_density
+    if density < 0.75 and (n >= 80 or (n >= 40 and ends_sentence(block.text))):
+        links = n * density
+        return n - links * 0.5, links * 0.5
+    if density > 0.5:
+        return 0.0, float(n)
+    return 0.0, n * SHORT_WEIGHT
+
+
+def _subtree_sums(page: Page, own: list[float]) -> list[float]:
+    """Sum of ``own`` over each element's subtree (elements are numbered in document order)."""
+    total = own[:]
+    parents = page.parents
+    for elem in range(len(total) - 1, 0, -1):
+        total[parents[elem]] += total[elem]
+    return total
+
+
+def inherit(page: Page, own: list) -> list:
+    """Each element's own value, or else its nearest ancestor's (document order: parents first)."""
+    out = own[:]
+    parents = page.parents
+    for elem in range(1, len(out)):
+        if out[elem] is None:
+            out[elem] = out[parents[elem]]
+    return out
+
+
+def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
+    """Effective mark of each block, after protecting marks that must be wrong.
+
+    A mark on an ancestor of the headline is ignored (``<article class="post tag-x author-y">``);
+    so is a weak mark (sidebar, widget, tags...) over three or more clean paragraphs, and a strong
+    one (footer, share, related...) over most of the page's prose and three or more clean
+    paragraphs, except for comments.
+    """
+    n_elems = len(page.parents)
+    own_prose = [0.0] * n_elems
+    own_paras = [0.0] * n_elems
+    for block in page.blocks:
+        own_prose[block.owner] += _value(block)[0]
+        if block.length >= 120 and block.link_density < 0.2:
+            own_paras[block.owner] += 1
+    prose = _subtree_sums(page, own_prose)
+    paragraphs = _subtree_sums(page, own_paras)
+    total = prose[0] or 1.0
+    protected = set(page.ancestors(page.blocks[headline].owner)) if headline >= 0 else set()
+    own: list[str | None] = [None] * n_elems
+    for e, first in headline_lists(page):
+        if e not in protected and prose[e] < PROTECT_SHARE * total:
+            own[e] = _list_reason(page, e, first)
+    for e, r in page.marks.items():
+        if e in protected:
+            continue
+        if r in STRONG_MARKS:
+            trusted = prose[e] < PROTECT_SHARE * total or r == "comments" or paragraphs[e] < 3
+        else:  # weak marks (sidebar, widget, byline, tags...) never hold three clean paragraphs
+            trusted = prose[e] < PROTECT_SHARE * total and paragraphs[e] < 3
+        if trusted:
+            own[e] = r
+    effective = inherit(page, own)
+    # quotes and embedded posts (tweets) keep their text inside weakly marked widgets
+    quoted = inherit(page, [True if t == "blockquote" else None for t in page.tags])
+    return [
+        None if quoted[b.owner] and effective[b.owner] not in STRONG_MARKS else effective[b.owner]
+        for b in page.blocks
+    ]
+
+
+def headline_lists(page: Page) -> list[tuple[int, int]]:
+    """Elements whose children are mostly small items led by a link (teaser / headline lists).
+
+    An item is a child element with at most four text blocks and under 600 characters whose first
+    block is (almost) all link text: a headline link, optionally with a thumbnail, a one-line
+    summary and a date. Three or more such items making up most of the children mark the list.
+    Returns ``(element, index of its first block)`` pairs.
+    """
+    parents = page.parents
+    n_elems = len(parents)
+    first = [-1] * n_elems  # index of the first block in the element's subtree
+    own_count = [0.0] * n_elems
+    own_chars = [0.0] * n_elems
+    for i, block in enumerate(page.blocks):
+        owner = block.owner
+        if first[owner] < 0:
+            first[owner] = i
+        own_count[owner] += 1
+        own_chars[owner] += block.length
+    for elem in range(n_elems - 1, 0, -1):
+        parent = parents[elem]
+        if first[elem] >= 0 and (first[parent] < 0 or first[elem] < first[parent]):
+            first[parent] = first[elem]
+    count = _subtree_sums(page, own_count)
+    chars = _subtree_sums(page, own_chars)
+    items = [0] * n_elems
+    with_text = [0] * n_elems
+    blocks = page.blocks
+    for elem in range(1, n_elems):
+        if count[elem]:
+            parent = parents[elem]
+            with_text[parent] += 1
+            if count[elem] <= 4 and chars[elem] < 600:
+                lead = blocks[first[elem]]
+                if lead.link_density > 0.8 and lead.length >= 15:
+                    items[parent] += 1
+    return [(e, first[e]) for e in range(n_elems) if items[e] >= 3 and items[e] >= 0.6 * with_text[e]]
+
+
+def _list_reason(page: Page, elem: int, first: int) -> str:
+    """Name a headline list by the heading just before or atop it, or by a marked ancestor."""
+    for i in (first - 1, first):
+        if i >= 0:
+            block = page.blocks[i]
+            if block.length <= 60 and (reason := heading_reason(block.text)):
+                return reason
+    for depth, anc in enumerate(page.ancestors(elem)):
+        if depth > 2:
+            break
+        reason = page.marks.get(anc)
+        if reason in LIST_MARKS:
+            return reason
+    return "headline-list"
+
+
+def title_index(page: Page, title: str | None) -> int:
+    """Index of the block repeating the headline (an h1 first, else any non-link block), or -1.
+
+    Link blocks are skipped: the page's own headline often recurs in "most read" lists.
+    """
+    if not title:
+        return -1
+    key = text_key(title)
+    if not key:
+        return -1
+    fallback = -1
+    for i, block in enumerate(page.blocks):
+        if abs(len(block.text) - len(title)) < 40 and block.link_density < 0.5 and text_key(block.text) == key:
+            if block.tag == "h1":
+                return i
+            if fallback < 0:
+                fallback = i
+    return fallback
+
+
+DECAY = 0.5  # weight of a block's value per extra level between an element and the block's parent
+
+
+def choose_container(page: Page, marks: list[str | None], headline: int = -1) -> set[int]:
+    """Article roots: the element most directly holding prose, plus prose-bearing siblings.
+
+    Each block's prose-minus-noise counts fully for its own element and its parent and decays
+    geometrically for higher ancestors, so the element that *directly* holds the paragraphs wins
+    over wrappers of repeated teaser items (whose summaries each sit in their own item element).
+    Text before the headline (tickers, menus) counts a quarter. Siblings of the winner, and of
+    its ancestors, are then merged when they hold clean prose (articles split by ads or columns).
+    """
+    parents = page.parents
+    n_elems = len(parents)
+    own = [0.0] * n_elems
+    own_good = [0.0] * n_elems
+    own_noise = [0.0] * n_elems
+    own_last = [-1] * n_elems
+    own_count = [0.0] * n_elems
+    for i, (block, mark) in enumerate(zip(page.blocks, marks)):
+        own_last[block.owner] = i
+        own_count[block.owner] += 1
+        if mark:
+            continue  # dropped from the output anyway
+        good, noise = _value(block)
+        delta = good - NOISE_WEIGHT * noise
+        own[block.owner] += delta * 0.25 if i < headline else delta
+        own_good[block.owner] += good
+        own_noise[block.owner] += noise
+    good_sum = _subtree_sums(page, own_good)
+    noise_sum = _subtree_sums(page, own_noise)
+    n_blocks = _subtree_sums(page, own_count)
+    sentence = [False] * n_elems  # the element's last clean block ends a sentence
+    for block, mark in zip(page.blocks, marks):
+        if not mark and block.link_chars == 0 and ends_sentence(block.text) \
+                and not block.text.endswith(("...", "…")):
+            sentence[block.owner] = True
+    # score[e] = own[e] + sum over children c of T[c], with T[c] = own[c] + DECAY * sum of T over c's children
+    child_t = [0.0] * n_elems
+    last_block = own_last[:]
+    for elem in range(n_elems - 1, 0, -1):
+        parent = parents[elem]
+        child_t[parent] += own[elem] + DECAY * child_t[elem]
+        if last_block[elem] > last_block[parent]:
+            last_block[parent] = last_block[elem]
+    best = max(range(n_elems), key=lambda e: own[e] + child_t[e])
+    roots = {best}
+    current = best
+    for _ in range(3):
+        parent = parents[current]
+        if parent < 0:
+            break
+        threshold = max(0.2 * good_sum[best], 200.0)
+        added = False
+        for sib in [e for e in range(parent + 1, n_elems) if parents[e] == parent]:
+            if sib == current or sib in roots or last_block[sib] < headline:
+                continue
+            g, n = good_sum[sib], noise_sum[sib]
+            paragraph_like = n_blocks[sib] <= 2 and page.tags[sib] not in HEADING_TAGS
+            if (g and n <= 0.25 * (g + n) and (g >= threshold or (paragraph_like and g >= 60)
+                                                 or (own[sib] + child_t[sib] >= 60 and n <= 0.05 * g))) \
+                    or (paragraph_like and n_blocks[sib] == 1 and sentence[sib] and n <= 15):
+                roots.add(sib)
+                added = True
+        if not added and current != best:
+            break
+        current = parent
+    return roots
+
+
+def text_key(text: str) -> str:
+    """Lower-cased words only: for comparing a block with the headline."""
+    return " ".join(_WORD.findall(text.lower()))

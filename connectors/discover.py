@@ -31,14 +31,18 @@ def discover(
     *,
     limit: int | None = None,
     exclude: Container[str] | None = None,
+    revalidate: bool = True,
 ) -> DiscoveryResult:
     """Links of ``source`` in document order, de-duplicated; never raises for source problems.
 
     ``limit`` caps the links returned (None: up to the safety bound ``MAX_LINKS_PER_SOURCE``);
     URLs in ``exclude`` (already known) are skipped without counting, so the cap applies to new
     URLs. A failed source document appears in ``rejected`` with its fetch status and reason;
-    ``truncated`` says the cap cut the list short.
+    ``truncated`` says the cap cut the list short. ``revalidate``: fetch feeds and sitemaps with
+    conditional GET (an unchanged document yields no links); off for a refresh run.
     """
+    if not revalidate:
+        client = client.without_revalidation()
     cap = MAX_LINKS_PER_SOURCE if limit is None else min(limit, MAX_LINKS_PER_SOURCE)
     collector = LinkCollector(source.name, limit=cap, exclude=exclude)
     handler = _BY_KIND.get(source.kind)

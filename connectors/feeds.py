@@ -29,7 +29,7 @@ TAG = re.compile(r"<[^>]*>")
 
 def discover_feed(source: Source, client: PoliteClient, collector: LinkCollector) -> None:
     """Fetch the feed at ``source.url`` and offer its entry links to ``collector``."""
-    result = client.fetch(source.url, accept="xml")
+    result = client.fetch(source.url, accept="xml", conditional=True)
     if not result.ok or result.content is None:
         collector.reject(source.url, result.status, result.reason)
         return

@@ -20,6 +20,7 @@ Redirects are followed here, hop by hop, each hop going through layers 1-7.
 
 from __future__ import annotations
 
+import copy
 import logging
 import random
 import time
@@ -35,6 +36,7 @@ from connectors.exchange import FetchStatus, Hop, exchange, open_http_client
 from connectors.retries import backoff_delay
 from connectors.robots import RobotsCache, RobotsRules
 from connectors.throttle import HostThrottle
+from connectors.validators import ValidatorStore
 from connectors.urls import InvalidUrl, host_of, resolve_url, validate_url
 from newsflow.settings import PrivateHostPolicy, Settings
 
@@ -132,8 +134,12 @@ class _Options:
 class PoliteClient:
     """Thread-safe polite HTTP client; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, config: HttpConfig | None = None, *, rng: random.Random | None = None) -> None:
+    def __init__(
+        self, config: HttpConfig | None = None, *, rng: random.Random | None = None, validators: ValidatorStore | None = None
+    ) -> None:
         self.config = config or HttpConfig()
+        self._validators = validators
+        self._revalidate = True
         cfg = self.config
         self._guard = AddressGuard(cfg.private_hosts)
         self._http = open_http_client(
@@ -158,12 +164,17 @@ class PoliteClient:
         last_modified: str | None = None,
         accept: Accept = "html",
         max_bytes: int | None = None,
+        conditional: bool = False,
     ) -> FetchResult:
         """Fetch ``url`` politely; never raises for problems with the URL or the server.
 
         ``accept``: ``"html"`` (pages), ``"xml"`` (feeds, sitemaps: XML/JSON/text/gzip) or ``"any"``.
         ``max_bytes`` overrides ``config.max_body_bytes`` for this call (e.g. large sitemaps).
+        ``conditional``: send the validators remembered by the client's ValidatorStore (a 304 becomes
+        ``not_modified``). Fresh responses' validators are remembered whenever a store is set.
         """
+        if conditional and self._revalidate and self._validators is not None and not (etag or last_modified):
+            etag, last_modified = self._validators.get(url)
         if accept not in content_types.ACCEPT_HEADERS:
             raise ValueError(f"accept must be 'html', 'xml' or 'any', not {accept!r}")
         cap = max_bytes or self.config.max_body_bytes
@@ -176,8 +187,19 @@ class PoliteClient:
         result = self._fetch(url, headers, options)
         if result.status == "not_modified":  # a 304 need not repeat the validators
             result = replace(result, etag=result.etag or etag, last_modified=result.last_modified or last_modified)
+        elif result.ok and self._validators is not None and (result.etag or result.last_modified):
+            self._validators.save(url, result.etag, result.last_modified)
         log.debug("%s %s: %s (%s)", result.status, url, result.reason, result.final_url)
         return result
+
+    def without_revalidation(self) -> "PoliteClient":
+        """A view of this client (same connections, limits and caches) that ignores ``conditional``.
+
+        Close only the original client, never the view.
+        """
+        view = copy.copy(self)
+        view._revalidate = False
+        return view
 
     def robots_rules(self, url: str) -> RobotsRules:
         """The (cached) robots.txt rules for ``url``'s origin — e.g. for its ``Sitemap:`` lines."""

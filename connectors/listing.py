@@ -21,7 +21,7 @@ MAX_TEASER_DEPTH = 5
 
 def discover_listing(source: Source, client: PoliteClient, collector: LinkCollector) -> None:
     """Fetch the listing page at ``source.url`` and offer its article links to ``collector``."""
-    result = client.fetch(source.url, accept="html")
+    result = client.fetch(source.url, accept="html", conditional=True)
     if not result.ok or result.content is None:
         collector.reject(source.url, result.status, result.reason)
         return

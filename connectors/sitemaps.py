@@ -74,7 +74,7 @@ def _start_urls(url: str, client: PoliteClient, collector: LinkCollector) -> lis
 def _read_one(url: str, client: PoliteClient, collector: LinkCollector) -> list[str]:
     """Fetch one sitemap document; offer its URLs, return child sitemaps (if an index)."""
     cap = client.config.max_sitemap_bytes
-    result = client.fetch(url, accept="xml", max_bytes=cap)
+    result = client.fetch(url, accept="xml", max_bytes=cap, conditional=True)
     if not result.ok or result.content is None:
         collector.reject(url, result.status, result.reason)
         return []

@@ -34,19 +34,21 @@ def _max_workers() -> int:
       retry_condition_fn=transient_failure, task_run_name="discover {source.name}")
 def discover_source(source: Source, limit: int | None, refresh: bool, dry_run: bool) -> Discovery:
     settings = get_settings()
+    db = open_database(settings.database_url)
     return discover_links(
-        source, open_database(settings.database_url), shared_client(settings), limit=limit, refresh=refresh,
+        source, db, shared_client(settings, db), limit=limit, refresh=refresh,
         run_id=flow_run.id, default_cap=settings.max_new_urls_per_source, record=not dry_run,
     )
 
 
 @task(name="fetch-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
       retry_condition_fn=transient_failure, task_run_name="{source.name} {host} #{index}")
-def ingest_links(source: Source, host: str, index: int, links: list[DiscoveredLink], dry_run: bool) -> SourceReport:
+def ingest_links(source: Source, host: str, index: int, links: list[DiscoveredLink], refresh: bool, dry_run: bool) -> SourceReport:
     settings = get_settings()
+    db = open_database(settings.database_url)
     return ingest_batch(
-        source, links, open_database(settings.database_url), shared_client(settings),
-        run_id=flow_run.id, dry_run=dry_run, archive=settings.archive_raw_pages,
+        source, links, db, shared_client(settings, db),
+        run_id=flow_run.id, refresh=refresh, dry_run=dry_run, archive=settings.archive_raw_pages,
     )
 
 
@@ -74,7 +76,7 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
             logger.info("%s: %d links discovered, %d to fetch", discovery.source.name, discovery.report.discovered, len(discovery.links))
             for index, (host, batch) in enumerate(batches_by_host(discovery.links, settings.batch_size), start=1):
                 batch_futures.append(
-                    ingest_links.with_options(tags=[f"source:{discovery.source.name}"]).submit(discovery.source, host, index, batch, dry_run)
+                    ingest_links.with_options(tags=[f"source:{discovery.source.name}"]).submit(discovery.source, host, index, batch, refresh, dry_run)
                 )
         progress = ProgressReporter()
         for done, future in enumerate(as_completed(batch_futures), start=1):

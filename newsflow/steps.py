@@ -24,7 +24,7 @@ from processing.urls import canonicalize_url
 from storage.archive import archive_page
 from storage.articles import known_urls, store_article
 from storage.db import Database
-from storage.fetch_log import FetchEntry, record_fetches
+from storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
 from storage.records import ArticleRecord, Candidate
 
 
@@ -70,17 +70,32 @@ class Discovery:
     report: SourceReport
 
 
-_clients: dict[HttpConfig, PoliteClient] = {}
+class DatabaseValidators:
+    """The client's ValidatorStore, kept in the ``http_validators`` table (conditional GET across runs)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, url: str) -> tuple[str | None, str | None]:
+        with self.db.sessions() as session:
+            return get_validators(session, url)
+
+    def save(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self.db.sessions.begin() as session:
+            save_validators(session, url, etag, last_modified, _now())
+
+
+_clients: dict[tuple[HttpConfig, str], PoliteClient] = {}
 _clients_lock = threading.Lock()
 
 
-def shared_client(settings: Settings) -> PoliteClient:
+def shared_client(settings: Settings, db: Database) -> PoliteClient:
     """One polite client per process and configuration, so per-host limits hold across task threads."""
     config = HttpConfig.from_settings(settings)
     with _clients_lock:
-        client = _clients.get(config)
+        client = _clients.get((config, db.url))
         if client is None:
-            client = _clients[config] = PoliteClient(config)
+            client = _clients[(config, db.url)] = PoliteClient(config, validators=DatabaseValidators(db))
         return client
 
 
@@ -96,10 +111,10 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
     started = time.monotonic()
     report = SourceReport(source=source.name)
     caps = [cap for cap in (limit, source.max_new_urls, default_cap) if cap is not None]
-    result = discover(source, client, limit=None)
+    result = discover(source, client, limit=None, revalidate=not refresh)
     report.discovered = len(result.links)
     entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now()) for r in result.rejected]
-    report.failed.update(r.status for r in result.rejected)
+    report.failed.update(r.status for r in result.rejected if r.status not in NOT_FAILURES)
     links = result.links
     if not refresh and links:
         with db.sessions() as session:
@@ -124,12 +139,12 @@ def batches_by_host(links: Iterable[DiscoveredLink], size: int) -> list[tuple[st
     return [(host, group[i : i + size]) for host, group in by_host.items() for i in range(0, len(group), size)]
 
 
-def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, client: PoliteClient, *, run_id: str | None, dry_run: bool = False, archive: bool = True) -> SourceReport:
+def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, client: PoliteClient, *, run_id: str | None, refresh: bool = False, dry_run: bool = False, archive: bool = True) -> SourceReport:
     """Fetch, process and store each link; every attempt gets a ``fetches`` row, nothing raises."""
     started = time.monotonic()
     report = SourceReport(source=source.name)
     for link in links:
-        entry = _ingest_one(source, link, db, client, run_id, report, dry_run, archive)
+        entry = _ingest_one(source, link, db, client, report, refresh=refresh, dry_run=dry_run, archive=archive)
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
         if not dry_run:
@@ -139,8 +154,8 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
     return report
 
 
-def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, run_id: str | None, report: SourceReport, dry_run: bool, archive: bool) -> FetchEntry:
-    fetched = client.fetch(link.url)
+def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, report: SourceReport, *, refresh: bool, dry_run: bool, archive: bool) -> FetchEntry:
+    fetched = client.fetch(link.url, conditional=refresh)
     if not fetched.ok:
         if fetched.status == "not_modified":
             report.unchanged += 1

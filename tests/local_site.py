@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -16,6 +17,7 @@ class LocalSite:
     def __init__(self, routes: dict[str, tuple[str, bytes | str]]) -> None:
         self.routes = routes
         self.requests: list[str] = []
+        self.not_modified: list[str] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -28,7 +30,15 @@ class LocalSite:
                 content_type, body = route
                 data = body.encode("utf-8") if isinstance(body, str) else body
                 data = data.replace(b"{base}", site.base_url.encode())
+                etag = '"%s"' % hashlib.sha1(data).hexdigest()[:16]
+                if self.headers.get("If-None-Match") == etag:
+                    site.not_modified.append(self.path)
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 self.send_response(200)
+                self.send_header("ETag", etag)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

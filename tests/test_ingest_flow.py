@@ -124,3 +124,29 @@ def test_every_failed_url_is_recorded_and_the_run_goes_on(tmp_path, configure, c
     assert any(url.startswith("javascript") or status == "invalid_url" for url, status in statuses)
     assert ("nope.xml", "http_error") in statuses
     assert all(reason for reason in reasons)
+
+
+def test_conditional_get_on_rerun_and_refresh(tmp_path, configure, clean_tables, postgres_url):
+    """Feeds are revalidated with their stored ETag; --refresh re-reads feeds and revalidates stored pages."""
+    from flows.ingest import ingest
+    from storage.db import open_database
+    from storage.models import Fetch
+
+    body = "".join(f"<p>Paragraph {i} of a report on the regional rail strike, with enough words to count as an article body.</p>" for i in range(5))
+    routes = {
+        "/a.html": ("text/html; charset=utf-8", f"<html><head><title>Rail strike</title></head><body><article><h1>Rail strike</h1>{body}</article></body></html>"),
+        "/feed.xml": ("application/rss+xml", rss([("Rail strike", "{base}/a.html")])),
+    }
+    configure()
+    with LocalSite(routes) as site:
+        sources = write_sources(tmp_path, ("rail", "feed", f"{site.base_url}/feed.xml"))
+        ingest(sources=str(sources))
+        ingest(sources=str(sources))
+        assert site.not_modified == ["/feed.xml"]
+        ingest(sources=str(sources), refresh=True)
+        assert site.not_modified == ["/feed.xml", "/a.html"]  # a refresh re-reads the feed in full
+    with open_database(postgres_url).sessions() as session:
+        statuses = [(f.url.rsplit("/", 1)[-1], f.status) for f in session.scalars(select(Fetch).order_by(Fetch.id))]
+    assert statuses.count(("feed.xml", "not_modified")) == 1
+    assert ("a.html", "not_modified") in statuses
+    assert counts(postgres_url)["articles"] == 1

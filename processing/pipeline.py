@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from processing.classify import MODEL_VERSION, TopicResult, classify
@@ -21,6 +22,19 @@ class ProcessedPage:
     topic_model: str = MODEL_VERSION
 
 
+#: Share of characters that must be letters, digits, punctuation, symbols or spaces in real text.
+MIN_TEXT_SHARE = 0.9
+
+
+def looks_like_text(text: str, sample: int = 4000) -> bool:
+    """False for decoded binary: replacement characters, control and unassigned code points."""
+    head = text[:sample]
+    if not head:
+        return False
+    texty = sum(1 for ch in head if ch in "\n\t" or unicodedata.category(ch)[0] in "LNPSZ" and ch != "\ufffd")
+    return texty / len(head) >= MIN_TEXT_SHARE
+
+
 class NotAnArticle(ValueError):
     """The page has no article text worth storing; the message says why."""
 
@@ -33,6 +47,8 @@ def process_page(content: bytes | str, url: str, content_type: str | None = None
             f"no article text found ({len(article.body)} characters after removing boilerplate; "
             f"an index, error or paywalled page?)"
         )
+    if not looks_like_text(article.body):
+        raise NotAnArticle("content is binary or undecodable (not text), though served as HTML")
     return ProcessedPage(
         article=article,
         fingerprint=fingerprint(article.body),

@@ -67,25 +67,60 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
     settings = get_settings()
     open_database(settings.database_url)  # migrate once, before tasks start
     reports = {source.name: SourceReport(source=source.name) for source in chosen}
-    batch_futures = []
+    failures = TaskFailures(logger)
+    discoveries = {discover_source.with_options(tags=[f"source:{s.name}"]).submit(s, limit, refresh, dry_run): s for s in chosen}
+    batches: dict = {}
     try:
-        discoveries = [discover_source.with_options(tags=[f"source:{s.name}"]).submit(s, limit, refresh, dry_run) for s in chosen]
-        for future in as_completed(discoveries):
-            discovery: Discovery = future.result()
-            reports[discovery.source.name].merge(discovery.report)
-            logger.info("%s: %d links discovered, %d to fetch", discovery.source.name, discovery.report.discovered, len(discovery.links))
+        for future in as_completed(list(discoveries)):
+            source = discoveries[future]
+            discovery: Discovery | None = failures.result(future, reports[source.name], f"discovery of {source.name}")
+            if discovery is None:
+                continue
+            reports[source.name].merge(discovery.report)
+            logger.info("%s: %d links discovered, %d to fetch", source.name, discovery.report.discovered, len(discovery.links))
             for index, (host, batch) in enumerate(batches_by_host(discovery.links, settings.batch_size), start=1):
-                batch_futures.append(
-                    ingest_links.with_options(tags=[f"source:{discovery.source.name}"]).submit(discovery.source, host, index, batch, refresh, dry_run)
-                )
+                future = ingest_links.with_options(tags=[f"source:{source.name}"]).submit(source, host, index, batch, refresh, dry_run)
+                batches[future] = (source, host, index, len(batch))
         progress = ProgressReporter()
-        for done, future in enumerate(as_completed(batch_futures), start=1):
-            report: SourceReport = future.result()
-            reports[report.source].merge(report)
-            progress.update(done, len(batch_futures))
+        for done, future in enumerate(as_completed(list(batches)), start=1):
+            source, host, index, size = batches[future]
+            report: SourceReport | None = failures.result(future, reports[source.name], f"batch {host} #{index} of {source.name}", urls=size)
+            if report is not None:
+                reports[source.name].merge(report)
+            progress.update(done, len(batches))
     finally:
         close_clients()
-    return publish_run_report(list(reports.values()), dry_run=dry_run)
+    rows = publish_run_report(list(reports.values()), dry_run=dry_run)
+    failures.raise_if_any()
+    return rows
+
+
+class TaskFailures:
+    """Tasks that failed after their retries: counted against their source, and the run fails at the end.
+
+    One source's broken task never stops the others; the summary is published first.
+    """
+
+    def __init__(self, logger) -> None:
+        self.logger = logger
+        self.messages: list[str] = []
+
+    def result(self, future, report: SourceReport, what: str, urls: int = 1):
+        try:
+            return future.result()
+        except Exception as exc:  # noqa: BLE001  (anything a task raised after its retries)
+            report.failed["task_error"] += urls
+            self.messages.append(f"{what}: {type(exc).__name__}: {exc}")
+            self.logger.error("%s failed: %s", what, exc)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise IngestTasksFailed(f"{len(self.messages)} task(s) failed: " + "; ".join(self.messages[:5]))
+
+
+class IngestTasksFailed(RuntimeError):
+    """Some ingest tasks failed after their retries (e.g. the database went away); see the run's logs."""
 
 
 def select_sources(sources: list[Source], only: list[str] | None) -> list[Source]:

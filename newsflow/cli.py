@@ -24,7 +24,11 @@ app.add_typer(train_app, name="train")
 
 
 class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit status 2."""
+    """A problem the user can fix; printed as one line, exit status 2 (or ``exit_code``)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 @contextmanager
@@ -39,7 +43,7 @@ def user_errors() -> Iterator[None]:
         yield
     except (UserError, SourcesFileError, DatabaseError) as exc:
         typer.secho(f"newsflow: {exc}", err=True, fg="red")
-        raise typer.Exit(2) from None
+        raise typer.Exit(getattr(exc, "exit_code", 2)) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "NEWSFLOW_" + str(first["loc"][0]).upper() if first.get("loc") else "a NEWSFLOW_ setting"
@@ -71,7 +75,10 @@ def run(
     """Run the ``ingest`` flow once and print a per-source summary."""
     with user_errors():
         _prepare(sources, only)
-        rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
+        try:
+            rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
+        except Exception as exc:  # the flow failed after publishing its summary: say so in one line
+            raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
     from newsflow.summary import format_table
 
     typer.echo(format_table(rows))

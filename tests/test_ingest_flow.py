@@ -150,3 +150,28 @@ def test_conditional_get_on_rerun_and_refresh(tmp_path, configure, clean_tables,
     assert statuses.count(("feed.xml", "not_modified")) == 1
     assert ("a.html", "not_modified") in statuses
     assert counts(postgres_url)["articles"] == 1
+
+
+def test_a_crashing_task_costs_its_source_not_the_run(tmp_path, configure, clean_tables, postgres_url, monkeypatch):
+    import flows.ingest as ingest_module
+    from newsflow.steps import ingest_batch as real_ingest_batch
+
+    def flaky(source, *args, **kwargs):
+        if source.name == "doomed":
+            raise RuntimeError("extractor exploded")
+        return real_ingest_batch(source, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "ingest_batch", flaky)
+    body = "".join(f"<p>Paragraph {i}: the city council voted on the new tram line after a long public consultation.</p>" for i in range(5))
+    routes = {
+        "/a.html": ("text/html; charset=utf-8", f"<html><head><title>Tram vote</title></head><body><article><h1>Tram vote</h1>{body}</article></body></html>"),
+        "/b.html": ("text/html; charset=utf-8", f"<html><head><title>Other</title></head><body><article><h1>Other</h1>{body.replace('tram', 'bus')}</article></body></html>"),
+        "/a.xml": ("application/rss+xml", rss([("a", "{base}/a.html")])),
+        "/b.xml": ("application/rss+xml", rss([("b", "{base}/b.html")])),
+    }
+    configure()
+    with LocalSite(routes) as site:
+        sources = write_sources(tmp_path, ("fine", "feed", f"{site.base_url}/a.xml"), ("doomed", "feed", f"{site.base_url}/b.xml"))
+        with pytest.raises(ingest_module.IngestTasksFailed, match="extractor exploded"):
+            ingest_module.ingest(sources=str(sources))
+    assert counts(postgres_url)["articles"] == 1

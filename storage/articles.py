@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
 from storage.locks import lock_key, lock_keys
@@ -71,7 +71,7 @@ def store_article(
     session.flush()
     _add_aliases(session, article.id, urls)
     _replace_band_keys(session, article.id, record.band_keys)
-    _refresh_story(session, story_id, now)
+    refresh_story(session, story_id, now)
     return StoreOutcome(kind=kind, article_id=article.id, story_id=story_id, similarity=similarity)
 
 
@@ -108,13 +108,18 @@ def _update_existing(
         setattr(article, name, value)
     article.updated_at = now
     _replace_band_keys(session, article_id, record.band_keys)
-    _refresh_story(session, article.story_id, now)
+    refresh_story(session, article.story_id, now)
     return StoreOutcome(kind="updated", article_id=article_id, story_id=article.story_id)
 
 
-def _find_story(session: Session, record: ArticleRecord, matcher: CopyMatcher) -> tuple[int | None, float, str]:
+def _find_story(
+    session: Session, record: ArticleRecord, matcher: CopyMatcher, *, exclude_id: int | None = None, prefer_story: int | None = None
+) -> tuple[int | None, float, str]:
+    """The story of the best exact, then near copy among stored articles (ties go to ``prefer_story``)."""
+    others = Article.id != exclude_id if exclude_id is not None else true()
+    order = [Article.id] if prefer_story is None else [Article.story_id != prefer_story, Article.id]
     exact = session.scalar(
-        select(Article.story_id).where(Article.content_hash == record.content_hash).order_by(Article.id).limit(1)
+        select(Article.story_id).where(Article.content_hash == record.content_hash, others).order_by(*order).limit(1)
     )
     if exact is not None:
         return exact, 1.0, "exact_copy"
@@ -122,17 +127,56 @@ def _find_story(session: Session, record: ArticleRecord, matcher: CopyMatcher) -
         return None, 0.0, "new_story"
     rows = session.execute(
         select(Article.id, Article.story_id, Article.minhash, Article.language, Article.published_at)
-        .where(Article.id.in_(select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(record.band_keys))))
+        .where(others, Article.id.in_(select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(record.band_keys))))
         .order_by(Article.id)
     ).all()
-    best: tuple[float, int] | None = None
+    best: tuple[float, bool, int] | None = None
     for row in rows:
         similarity = is_copy_of(record, Candidate(*row), matcher)
-        if similarity is not None and (best is None or similarity > best[0]):
-            best = (similarity, row.story_id)
+        if similarity is not None:
+            key = (similarity, row.story_id == prefer_story, row.story_id)
+            best = key if best is None or key[:2] > best[:2] else best
     if best is None:
         return None, 0.0, "new_story"
-    return best[1], best[0], "near_copy"
+    return best[2], best[0], "near_copy"
+
+
+def reassign_story(session: Session, article_id: int, matcher: CopyMatcher, *, now: datetime | None = None) -> int:
+    """Re-run story assignment for a stored article whose content changed; return its story id.
+
+    The article joins the story of an exact or near copy (as a new article would); when it is no
+    longer a copy of anything but shared a story, it gets one of its own. Emptied stories are removed.
+    """
+    now = now or utcnow()
+    article = session.get(Article, article_id)
+    assert article is not None
+    old_story = article.story_id
+    band_keys = tuple(session.scalars(select(ArticleBandKey.band_key).where(ArticleBandKey.article_id == article_id)))
+    probe = ArticleRecord(
+        url=article.url, source=article.source, title=article.title, body=article.body, content_hash=article.content_hash,
+        band_keys=band_keys, minhash=article.minhash, language=article.language, published_at=article.published_at,
+    )
+    story_id, similarity, _ = _find_story(session, probe, matcher, exclude_id=article_id, prefer_story=old_story)
+    if story_id is None:
+        shared = session.scalar(select(func.count()).select_from(Article).where(Article.story_id == old_story, Article.id != article_id))
+        if not shared:
+            return old_story
+        story = Story(title=article.title, topic=article.topic, article_count=0, first_seen_at=article.first_seen_at, updated_at=now)
+        session.add(story)
+        session.flush()
+        story_id, similarity = story.id, 1.0
+    if story_id == old_story:
+        if similarity < 1.0 and article.story_similarity != similarity:
+            article.story_similarity = similarity
+        return old_story
+    article.story_id, article.story_similarity = story_id, similarity
+    session.flush()
+    refresh_story(session, story_id, now)
+    if session.scalar(select(func.count()).select_from(Article).where(Article.story_id == old_story)):
+        refresh_story(session, old_story, now)
+    else:
+        session.delete(session.get(Story, old_story))
+    return story_id
 
 
 def is_copy_of(record: ArticleRecord, candidate: Candidate, matcher: CopyMatcher) -> float | None:
@@ -162,7 +206,7 @@ def _replace_band_keys(session: Session, article_id: int, band_keys: Iterable[in
         session.execute(insert_ignore(session, ArticleBandKey, ["band_key", "article_id"]).values(rows))
 
 
-def _refresh_story(session: Session, story_id: int, now: datetime) -> None:
+def refresh_story(session: Session, story_id: int, now: datetime) -> None:
     """Recount a story's copies and elect its representative (see ``representative_rank``)."""
     members = session.execute(
         select(Article.id, Article.url, Article.canonical_url, Article.published_at, Article.first_seen_at,

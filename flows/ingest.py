@@ -20,6 +20,8 @@ from flows.reporting import ProgressReporter, publish_run_report
 from flows.retry import transient_failure
 from newsflow.settings import get_settings
 from newsflow.steps import Discovery, SourceReport, batches_by_host, close_clients, discover_links, ingest_batch, shared_client
+from processing.classify import MODEL_VERSION
+from processing.extract import EXTRACTOR_VERSION
 from storage.db import open_database
 
 
@@ -53,13 +55,16 @@ def ingest_links(source: Source, host: str, index: int, links: list[DiscoveredLi
 
 
 def _run_name() -> str:
+    """e.g. ``ingest-sources-world+sports-20261128-1915``: the sources file, the chosen sources, the slot."""
     params = flow_run.parameters
     only = params.get("only")
     stem = Path(str(params.get("sources", "sources"))).stem
-    return f"ingest-{stem}" + (f"-{'+'.join(only)}" if only else "")
+    name = f"ingest-{stem}" + (f"-{'+'.join(only)}" if only else "")
+    scheduled = flow_run.scheduled_start_time
+    return f"{name}-{scheduled:%Y%m%d-%H%M}" if scheduled else name
 
 
-@flow(name="ingest", flow_run_name=_run_name, task_runner=ThreadPoolTaskRunner(max_workers=_max_workers()), log_prints=False)
+@flow(name="ingest", flow_run_name=_run_name, version=f"extractor-{EXTRACTOR_VERSION}+{MODEL_VERSION}", task_runner=ThreadPoolTaskRunner(max_workers=_max_workers()), log_prints=False)
 def ingest(sources: str, only: list[str] | None = None, limit: int | None = None, refresh: bool = False, dry_run: bool = False) -> list[dict]:
     """Ingest every configured source (or only the named ones) once; return the per-source summary."""
     logger = get_run_logger()

@@ -1,0 +1,54 @@
+"""Task runner choice for CPU-heavy flows: threads (default) or Dask, picked by a setting or parameter.
+
+``NEWSFLOW_TASK_RUNNER=dask`` (optionally ``NEWSFLOW_DASK_ADDRESS=tcp://scheduler:8786``; without it a
+local cluster of ``NEWSFLOW_DASK_WORKERS`` processes is started per flow run) selects
+``prefect_dask.DaskTaskRunner``; prefect-dask is imported only then (``pip install -e '.[dask]'``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from prefect.task_runners import ThreadPoolTaskRunner
+
+TASK_RUNNERS = ("threads", "dask")
+
+
+class TaskRunnerError(ValueError):
+    """The configured task runner cannot be used; the message says what to install or set."""
+
+
+def _setting(name: str, default: str | None = None) -> str | None:
+    """A NEWSFLOW_ setting: from ``Settings`` when it declares it, else the environment."""
+    try:
+        from newsflow.settings import get_settings
+
+        value = getattr(get_settings(), name, None)
+        if value not in (None, ""):
+            return str(value)
+    except Exception:  # noqa: BLE001 - bad settings are reported when the flow runs
+        pass
+    return os.environ.get(f"NEWSFLOW_{name.upper()}", default)
+
+
+def task_runner_kind(kind: str | None = None) -> str:
+    chosen = (kind or _setting("task_runner", "threads") or "threads").strip().lower()
+    if chosen not in TASK_RUNNERS:
+        raise TaskRunnerError(f"task runner {chosen!r} is not one of {', '.join(TASK_RUNNERS)} (NEWSFLOW_TASK_RUNNER)")
+    return chosen
+
+
+def make_task_runner(kind: str | None = None, *, max_workers: int | None = None):
+    """A fresh task runner of the chosen kind (Prefect duplicates it per flow run)."""
+    chosen = task_runner_kind(kind)
+    if chosen == "threads":
+        return ThreadPoolTaskRunner(max_workers=max_workers or int(_setting("max_workers", "8") or 8))
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise TaskRunnerError("NEWSFLOW_TASK_RUNNER=dask needs prefect-dask: pip install -e '.[dask]'") from None
+    address = _setting("dask_address")
+    if address:
+        return DaskTaskRunner(address=address)
+    workers = int(_setting("dask_workers", str(os.cpu_count() or 2)) or 2)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})

@@ -1,0 +1,293 @@
+"""Reprocess stored articles from the raw page archive, without fetching again (plain functions).
+
+``flows/reprocess.py`` wraps them in Prefect tasks:
+
+stale_article_ids:   articles whose stored ``extractor_version`` / ``topic_model`` differ from the code's.
+reprocess_articles:  re-extract, re-fingerprint, re-classify and re-store articles from their newest
+                     archived page, through the same path as ingest (``process_page`` ->
+                     ``build_record`` -> ``store_article``), then re-check their story (dedup).
+stale_topic_ids / reclassify_articles: the cheap path when only the topic model changed.
+
+Every function reports what it changed per field (title, body, dates, topic, story, ...).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session
+
+import processing.classify as classify_module
+import processing.extract as extract_module
+from connectors.http import FetchResult
+from connectors.sources import Source
+from processing.pipeline import NotAnArticle, process_page
+from storage.articles import reassign_story, refresh_story, store_article
+from storage.db import Database
+from storage.models import Article, ArticleUrl, RawPage
+
+#: Reported field -> the article columns it covers. "story" is the story the article belongs to.
+TRACKED_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "body": ("body",),
+    "published_at": ("published_at", "published_at_evidence"),
+    "modified_at": ("modified_at", "modified_at_evidence"),
+    "authors": ("authors",),
+    "language": ("language",),
+    "metadata": ("canonical_url", "site_name", "description", "image_url"),
+    "topic": ("topic",),
+    "topic_score": ("topic_score",),
+    "fingerprint": ("content_hash",),
+    "story": ("story_id",),
+}
+
+MAX_ERRORS_KEPT = 20
+
+
+@dataclass(frozen=True)
+class Versions:
+    extractor: str
+    topic_model: str
+
+
+def current_versions() -> Versions:
+    """The extractor and topic model versions of the running code (read at call time)."""
+    return Versions(extract_module.EXTRACTOR_VERSION, classify_module.MODEL_VERSION)
+
+
+@dataclass
+class ReprocessReport:
+    """What one reprocess (or reclassify) batch did; batches are merged into the run's report."""
+
+    examined: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    not_article: int = 0
+    no_archive: int = 0
+    failed: int = 0
+    field_changes: Counter = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
+    topic_moves: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def merge(self, other: "ReprocessReport") -> None:
+        for name in ("examined", "changed", "unchanged", "not_article", "no_archive", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.field_changes.update(other.field_changes)
+        self.topic_moves.update(other.topic_moves)
+        for key, url in other.examples.items():
+            self.examples.setdefault(key, url)
+        self.errors.extend(other.errors[: max(0, MAX_ERRORS_KEPT - len(self.errors))])
+
+    def note_changes(self, changed_fields: Iterable[str], url: str) -> None:
+        changed = list(changed_fields)
+        if changed:
+            self.changed += 1
+            for name in changed:
+                self.field_changes[name] += 1
+                self.examples.setdefault(name, url)
+        else:
+            self.unchanged += 1
+
+    def field_rows(self) -> list[dict]:
+        """One row per tracked field (the table artifact)."""
+        return [
+            {"field": name, "changed": self.field_changes.get(name, 0), "example": self.examples.get(name, "")}
+            for name in TRACKED_FIELDS
+        ]
+
+    def totals(self) -> dict:
+        return {
+            "examined": self.examined, "changed": self.changed, "unchanged": self.unchanged,
+            "not_article": self.not_article, "no_archive": self.no_archive, "failed": self.failed,
+        }
+
+
+# --------------------------------------------------------------------------------------------- selection
+
+
+def stale_article_ids(
+    session: Session,
+    *,
+    force: bool = False,
+    sources: Sequence[str] | None = None,
+    limit: int | None = None,
+    versions: Versions | None = None,
+) -> list[int]:
+    """Articles with an archived page whose extractor or topic model version is not the current one."""
+    versions = versions or current_versions()
+    archived = exists(
+        select(RawPage.id).join(ArticleUrl, ArticleUrl.url == RawPage.url).where(ArticleUrl.article_id == Article.id)
+    )
+    query = select(Article.id).where(archived).order_by(Article.id)
+    if not force:
+        query = query.where(
+            or_(
+                Article.extractor_version.is_distinct_from(versions.extractor),
+                Article.topic_model.is_distinct_from(versions.topic_model),
+            )
+        )
+    if sources:
+        query = query.where(Article.source.in_(list(sources)))
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def stale_topic_ids(
+    session: Session, *, force: bool = False, sources: Sequence[str] | None = None, limit: int | None = None,
+    model_version: str | None = None,
+) -> list[int]:
+    """Articles labelled by another topic model than the current one."""
+    model_version = model_version or current_versions().topic_model
+    query = select(Article.id).order_by(Article.id)
+    if not force:
+        query = query.where(Article.topic_model.is_distinct_from(model_version))
+    if sources:
+        query = query.where(Article.source.in_(list(sources)))
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def chunks(items: Sequence, size: int) -> list[list]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def newest_archived_page(session: Session, article_id: int) -> RawPage | None:
+    """The most recently fetched raw page of any URL of the article."""
+    return session.scalars(
+        select(RawPage)
+        .join(ArticleUrl, ArticleUrl.url == RawPage.url)
+        .where(ArticleUrl.article_id == article_id)
+        .order_by(RawPage.fetched_at.desc(), RawPage.id.desc())
+        .limit(1)
+    ).first()
+
+
+# --------------------------------------------------------------------------------------------- reprocess
+
+
+@dataclass(frozen=True)
+class _ArchivedLink:
+    """Stands in for the discovered link: ``build_record`` reads ``url`` and ``published_at``."""
+
+    url: str
+    published_at: datetime | None = None
+
+
+def snapshot(article: Article) -> dict[str, object]:
+    return {column: getattr(article, column) for columns in TRACKED_FIELDS.values() for column in columns}
+
+
+def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    return [name for name, columns in TRACKED_FIELDS.items() if any(before[c] != after[c] for c in columns)]
+
+
+def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: bool = False) -> ReprocessReport:
+    """Rebuild each article from its newest archived page; one transaction per article, nothing raises."""
+    from newsflow.steps import build_record, copy_similarity  # the ingest path
+
+    report = ReprocessReport()
+    versions = current_versions()
+    for article_id in article_ids:
+        report.examined += 1
+        try:
+            with _unit_of_work(db, dry_run) as session:
+                article = session.get(Article, article_id)
+                page = newest_archived_page(session, article_id) if article is not None else None
+                if article is None or page is None:
+                    report.no_archive += 1
+                    continue
+                before = snapshot(article)
+                url = article.url
+                content = zlib.decompress(page.content_zlib)
+                try:
+                    processed = process_page(content, page.url, page.content_type)
+                except NotAnArticle as exc:
+                    report.not_article += 1
+                    _keep_error(report, f"{url}: {exc}")
+                    continue  # the stored article stays as it is
+                fetched = FetchResult(
+                    url=page.url, final_url=page.url, status="fetched", reason="archived page",
+                    content=content, content_type=page.content_type, attempted_at=page.fetched_at,
+                )
+                feed_date = article.published_at if article.published_at_evidence == "feed" else None
+                source = Source(name=article.source, kind="feed", url=page.url)
+                record = build_record(source, _ArchivedLink(page.url, feed_date), fetched, processed)
+                # The versions of the code running now (ProcessedPage's defaults are bound at import).
+                record = dataclasses.replace(record, extractor_version=versions.extractor, topic_model=versions.topic_model)
+                outcome = store_article(session, record, copy_similarity)
+                reassign_story(session, outcome.article_id, copy_similarity)
+                session.flush()
+                stored = session.get(Article, outcome.article_id)
+                report.note_changes(changed_fields(before, snapshot(stored)), url)
+        except Exception as exc:  # noqa: BLE001 - one bad page must cost one article, not the run
+            report.failed += 1
+            _keep_error(report, f"article {article_id}: {type(exc).__name__}: {exc}")
+    return report
+
+
+@contextmanager
+def _unit_of_work(db: Database, dry_run: bool) -> Iterator[Session]:
+    """A session whose work is committed at the end, or rolled back on error or in a dry run."""
+    session = db.sessions()
+    try:
+        yield session
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _keep_error(report: ReprocessReport, message: str) -> None:
+    if len(report.errors) < MAX_ERRORS_KEPT:
+        report.errors.append(message[:500])
+
+
+# --------------------------------------------------------------------------------------------- reclassify
+
+
+def reclassify_articles(db: Database, article_ids: Sequence[int], *, dry_run: bool = False) -> ReprocessReport:
+    """Re-label articles with the current topic model: classify(title, body) only, no extraction."""
+    report = ReprocessReport()
+    model_version = current_versions().topic_model
+    now = datetime.now(timezone.utc)
+    for ids in chunks(list(article_ids), 200):
+        try:
+            with _unit_of_work(db, dry_run) as session:
+                stories: set[int] = set()
+                for article in session.scalars(select(Article).where(Article.id.in_(ids)).order_by(Article.id)):
+                    report.examined += 1
+                    before = snapshot(article)
+                    result = classify_module.classify(article.title, article.body)
+                    article.topic = result.label
+                    article.topic_score = round(result.scores[result.label], 4)
+                    article.topic_evidence = list(result.evidence)
+                    article.topic_model = model_version
+                    changed = changed_fields(before, snapshot(article))
+                    if changed:
+                        article.updated_at = now
+                        stories.add(article.story_id)
+                    if before["topic"] != article.topic:
+                        report.topic_moves[f"{before['topic'] or '-'} -> {article.topic}"] += 1
+                    report.note_changes(changed, article.url)
+                session.flush()
+                for story_id in sorted(stories):
+                    refresh_story(session, story_id, now)
+        except Exception as exc:  # noqa: BLE001
+            report.failed += len(ids)
+            _keep_error(report, f"articles {ids[0]}..{ids[-1]}: {type(exc).__name__}: {exc}")
+    return report

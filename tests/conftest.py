@@ -109,3 +109,45 @@ def pytest_sessionfinish(session, exitstatus):
     if REQUIRE_POSTGRES and _postgres_passed == 0 and exitstatus == 0:
         session.exitstatus = 1
         print("\nNEWSFLOW_REQUIRE_POSTGRES=1 but no Postgres test passed: failing the run")
+
+
+# -- flows run in-process against the test Postgres ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """Prefect's test harness: a temporary local API for flows run in-process."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def configure(monkeypatch, postgres_url):
+    """Point settings at the test Postgres schema and allow only 127.0.0.1."""
+    from newsflow.settings import get_settings
+
+    def apply(**extra: str) -> None:
+        env = {"NEWSFLOW_DATABASE_URL": postgres_url, "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+               "NEWSFLOW_MIN_HOST_DELAY": "0", **extra}
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        get_settings.cache_clear()
+
+    yield apply
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def clean_tables(postgres_url):
+    from storage.db import open_database
+
+    yield
+    _truncate(open_database(postgres_url))
+
+
+def write_sources(tmp_path, *entries: tuple[str, str, str]):
+    path = tmp_path / "sources.toml"
+    path.write_text("".join(f'[[sources]]\nname = "{n}"\nkind = "{k}"\nurl = "{u}"\n\n' for n, k, u in entries))
+    return path

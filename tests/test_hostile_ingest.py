@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import gzip
-import os
 import random
 
 import pytest
 from sqlalchemy import select
 
 from tests.hostile_server import HostileServer, Reply, Seen, Tripwire, drip, endless
-from tests.test_ingest_flow import clean_tables, configure, prefect_api, write_sources  # noqa: F401  (fixtures)
+from tests.conftest import write_sources
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("prefect_api")]
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 PARAGRAPH = "The regional assembly debated the harbour budget for a third day, with members divided over dredging costs and fees."
@@ -34,7 +33,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>&lol3;</title><item><link>http://127.0.0.1/x</link></item></channel></rss>"""
 
 
-def test_hostile_site_every_url_recorded(tmp_path, configure, clean_tables, postgres_url):  # noqa: F811
+def test_hostile_site_every_url_recorded(tmp_path, configure, clean_tables, postgres_url):
     from flows.ingest import ingest
     from storage.db import open_database
     from storage.models import Article, Fetch

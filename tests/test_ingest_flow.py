@@ -7,50 +7,12 @@ import json
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import write_sources
 from tests.local_site import LocalSite, rss
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("prefect_api")]
 
 SEED_PATH = "/finance/2025-04-23/japan-vietnam-ties.html"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_api():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture
-def configure(monkeypatch, postgres_url):
-    """Point settings at the test Postgres schema and allow only 127.0.0.1."""
-    from newsflow.settings import get_settings
-
-    def apply(**extra: str) -> None:
-        env = {"NEWSFLOW_DATABASE_URL": postgres_url, "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-               "NEWSFLOW_MIN_HOST_DELAY": "0", **extra}
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        get_settings.cache_clear()
-
-    yield apply
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def clean_tables(postgres_url):
-    from tests.conftest import _truncate
-    from storage.db import open_database
-
-    yield
-    _truncate(open_database(postgres_url))
-
-
-def write_sources(tmp_path, *entries: tuple[str, str, str]):
-    path = tmp_path / "sources.toml"
-    path.write_text("".join(f'[[sources]]\nname = "{n}"\nkind = "{k}"\nurl = "{u}"\n\n' for n, k, u in entries))
-    return path
 
 
 def counts(postgres_url) -> dict[str, int]:

@@ -24,7 +24,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 SITE_ROOT = Path(__file__).with_name("site")

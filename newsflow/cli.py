@@ -72,7 +72,7 @@ def run(
     refresh: Annotated[bool, typer.Option(help="Fetch already-stored URLs again.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Fetch and process, store nothing.")] = False,
 ) -> None:
-    """Run the ``ingest`` flow once and print a per-source summary."""
+    """Run the ingest flow once and print a per-source summary."""
     with user_errors():
         _prepare(sources, only)
         try:

@@ -173,23 +173,7 @@ def _count(database, table: str, where: str = "", **params) -> int:
         return connection.execute(text(f"SELECT count(*) FROM {table} {where}"), params).scalar_one()
 
 
-@pytest.fixture
-def request_log(monkeypatch):
-    """Every request the demo site answers (path per request)."""
-    import newsflow.demo.server as demo_server
-
-    seen: list[str] = []
-    original = demo_server._Handler._respond
-
-    def counting(self, send_body):
-        seen.append(self.path)
-        return original(self, send_body)
-
-    monkeypatch.setattr(demo_server._Handler, "_respond", counting)
-    return seen
-
-
-def test_scheduled_deployment_runs_on_a_worker_and_reprocess_does_not_refetch(tmp_path, postgres_url, request_log):
+def test_scheduled_deployment_runs_on_a_worker_and_reprocess_does_not_refetch(tmp_path, postgres_url):
     from newsflow.demo.server import DemoSite
     from storage.db import Database
     from tests.conftest import _truncate
@@ -283,12 +267,12 @@ def test_scheduled_deployment_runs_on_a_worker_and_reprocess_does_not_refetch(tm
         assert _count(database, "raw_pages") >= articles
 
         # Replay from the archive: no request reaches the site.
-        requests_after_ingest = len(request_log)
+        requests_after_ingest = len(site.requests)
         assert requests_after_ingest > 0
         reprocess_id = _run_deployment(api, "reprocess/reprocess", {"force": True})
         _wait_for_run(api, reprocess_id, processes)
         timings["reprocess done"] = time.monotonic() - started
-        assert len(request_log) == requests_after_ingest
+        assert len(site.requests) == requests_after_ingest
         changes = _artifacts(api, reprocess_id)["reprocess-changes"]
         fields = json.loads(changes["data"]) if isinstance(changes["data"], str) else changes["data"]
         assert {row["field"] for row in fields} >= {"title", "body", "topic", "published_at", "story"}

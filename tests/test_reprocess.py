@@ -29,31 +29,23 @@ LIMIT_PER_SOURCE = 3
 
 
 @pytest.fixture
-def request_log(monkeypatch):
-    import newsflow.demo.server as demo_server
+def demo_site():
+    """The demo site (not started): its ``requests`` log shows whether anything was fetched."""
+    from newsflow.demo.server import DemoSite
 
-    seen: list[str] = []
-    original = demo_server._Handler._respond
-
-    def counting(self, send_body):
-        seen.append(self.path)
-        return original(self, send_body)
-
-    monkeypatch.setattr(demo_server._Handler, "_respond", counting)
-    return seen
+    return DemoSite()
 
 
 @pytest.fixture
-def ingested(database, request_log, tmp_path):
+def ingested(database, demo_site, tmp_path):
     """The demo site ingested into ``database`` (a few URLs per source), through the ingest steps."""
     from connectors.http import HttpConfig, PoliteClient
     from connectors.sources import load_sources
-    from newsflow.demo.server import DemoSite
     from newsflow.settings import Settings
     from newsflow.steps import discover_links, ingest_batch
 
     settings = Settings(database_url=database.url, allow_private_hosts="127.0.0.1", min_host_delay=0.0)
-    with DemoSite() as site, PoliteClient(HttpConfig.from_settings(settings)) as client:
+    with demo_site as site, PoliteClient(HttpConfig.from_settings(settings)) as client:
         for source in load_sources(site.write_sources(tmp_path / "sources.toml")):
             discovery = discover_links(source, database, client, limit=LIMIT_PER_SOURCE, refresh=False, run_id="ingest-1")
             ingest_batch(source, discovery.links, database, client, run_id="ingest-1")
@@ -90,9 +82,9 @@ def test_nothing_is_stale_right_after_ingest(ingested):
         assert len(stale_article_ids(session, force=True)) == session.scalar(select(func.count()).select_from(Article))
 
 
-def test_new_extractor_version_rebuilds_records_without_refetching(ingested, request_log, monkeypatch):
+def test_new_extractor_version_rebuilds_records_without_refetching(ingested, demo_site, monkeypatch):
     before = _articles(ingested)
-    requests = len(request_log)
+    requests = len(demo_site.requests)
     _new_extractor(monkeypatch, "9.9.9-test", change_title=lambda title: f"{title} [v9]")
 
     with ingested.sessions() as session:
@@ -101,7 +93,7 @@ def test_new_extractor_version_rebuilds_records_without_refetching(ingested, req
 
     report = reprocess_articles(ingested, stale)
 
-    assert len(request_log) == requests, "reprocessing fetched pages again"
+    assert len(demo_site.requests) == requests, "reprocessing fetched pages again"
     assert report.examined == len(before) and report.failed == 0 and report.no_archive == 0
     assert report.field_changes["title"] == len(before) == report.changed
     assert report.field_changes["body"] == 0 and report.field_changes["story"] == 0
@@ -116,7 +108,7 @@ def test_new_extractor_version_rebuilds_records_without_refetching(ingested, req
     # A second pass finds nothing to do, and a forced one changes nothing.
     again = reprocess_articles(ingested, list(after))
     assert again.changed == 0 and again.unchanged == len(after)
-    assert len(request_log) == requests
+    assert len(demo_site.requests) == requests
 
 
 def test_reprocess_rededuplicates_when_bodies_change(ingested, monkeypatch):

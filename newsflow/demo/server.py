@@ -74,6 +74,7 @@ class _SiteServer(ThreadingHTTPServer):
         super().__init__((HOST, port), _Handler)
         self.site = site
         self.root = root.resolve()
+        self.request_log: list[str] = []
         self.replacements: dict[str, str] = {}
         self._conns: set[socket.socket] = set()
         self._conns_lock = threading.Lock()
@@ -156,6 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
+        self.server.request_log.append(f"{self.server.site}{self.path}")
         split = urlsplit(self.path)
         status, path = self.server.resolve(unquote(split.path))
         if status == "redirect":
@@ -229,6 +231,8 @@ class DemoSite:
     def __init__(self, root: str | Path | None = None, *, stable_ports: bool = False) -> None:
         self.root = Path(root) if root is not None else SITE_ROOT
         self.stable_ports = stable_ports
+        #: Every request answered, as "site-a/path?query", in order (kept after stop()).
+        self.requests: list[str] = []
         self.manifest: dict[str, Any] = load_manifest(self.root)
         self.base_urls: dict[str, str] = {}
         self._servers: dict[str, _SiteServer] = {}
@@ -250,6 +254,7 @@ class DemoSite:
         try:
             for site in SITE_NAMES:
                 server = self._bind(site)
+                server.request_log = self.requests
                 self._servers[site] = server
                 host, port = server.server_address[:2]
                 self.base_urls[site] = f"http://{host}:{port}"

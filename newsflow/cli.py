@@ -115,11 +115,12 @@ def _print_records(database_url: str) -> None:
 
     with open_database(database_url).sessions() as session:
         views = list_articles(session)
-    typer.echo(f"{len(views)} clean records in {len(set(v.story_id for v in views))} stories ({database_url}):")
+    typer.echo(f"{len(views)} clean records in {len(set(v.article.story_id for v in views))} stories ({database_url}):")
     for view in views:
+        article = view.article
         mark = "*" if view.is_representative else " "
-        copies = f" [story {view.story_id}: {view.story_size} copies]" if view.story_size > 1 else f" [story {view.story_id}]"
-        typer.echo(f"{mark} {view.topic or '-':<11} {view.title[:90]}{copies}")
+        copies = f" [story {article.story_id}: {view.story_size} copies]" if view.story_size > 1 else f" [story {article.story_id}]"
+        typer.echo(f"{mark} {article.topic or '-':<11} {article.title[:90]}{copies}")
 
 
 @app.command()
@@ -142,8 +143,9 @@ def articles(
         if as_json:
             typer.echo(json.dumps(view.as_dict(), ensure_ascii=False))
         else:
-            when = view.published_at.date().isoformat() if view.published_at else "          "
-            typer.echo(f"{when}  {view.topic or '-':<11} story {view.story_id:<5} {view.title[:80]}  {view.url}")
+            article = view.article
+            when = article.published_at.date().isoformat() if article.published_at else "          "
+            typer.echo(f"{when}  {article.topic or '-':<11} story {article.story_id:<5} {article.title[:80]}  {article.url}")
 
 
 def _parse_since(value: str) -> datetime:

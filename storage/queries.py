@@ -8,34 +8,35 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, Story
+from storage.models import Article, ArticleUrl, Fetch, Story
+
+#: Internal columns left out of exported records.
+_INTERNAL = {"minhash"}
 
 
 @dataclass(frozen=True)
 class ArticleView:
-    id: int
-    url: str
-    source: str
-    title: str
-    topic: str | None
-    topic_score: float | None
-    story_id: int
+    """A stored article with its story's size and whether it represents the story."""
+
+    article: Article
     story_size: int
     is_representative: bool
-    published_at: datetime | None
-    language: str | None
-    first_seen_at: datetime
-    body: str
 
-    def as_dict(self, *, with_body: bool = True) -> dict:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if with_body or k != "body"}
-        for key in ("published_at", "first_seen_at"):
-            data[key] = data[key].isoformat() if data[key] else None
+    def as_dict(self) -> dict:
+        """Every stored field (JSON-ready), plus ``story_size`` and ``is_representative``."""
+        data = {}
+        for column in Article.__table__.columns:
+            if column.key in _INTERNAL:
+                continue
+            value = getattr(self.article, column.key)
+            data[column.key] = value.isoformat() if isinstance(value, datetime) else value
+        data["story_size"] = self.story_size
+        data["is_representative"] = self.is_representative
         return data
 
 
 def list_articles(session: Session, *, topic: str | None = None, since: datetime | None = None, limit: int | None = None) -> list[ArticleView]:
-    """Stored articles, newest first, optionally filtered by topic and first-seen time."""
+    """Stored articles grouped by story, optionally filtered by topic and publication (or first-seen) time."""
     query = (
         select(Article, Story.article_count, Story.representative_article_id)
         .join(Story, Story.id == Article.story_id)
@@ -47,17 +48,11 @@ def list_articles(session: Session, *, topic: str | None = None, since: datetime
         query = query.where(func.coalesce(Article.published_at, Article.first_seen_at) >= since)
     if limit:
         query = query.limit(limit)
-    return [
-        ArticleView(a.id, a.url, a.source, a.title, a.topic, a.topic_score, a.story_id, count, rep == a.id,
-                    a.published_at, a.language, a.first_seen_at, a.body)
-        for a, count, rep in session.execute(query)
-    ]
+    return [ArticleView(article, count, rep == article.id) for article, count, rep in session.execute(query)]
 
 
 def table_counts(session: Session) -> dict[str, int]:
     """Row counts of the main tables (used by tests and the demo's rerun check)."""
-    from storage.models import ArticleUrl, Fetch
-
     return {
         model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
         for model in (Article, Story, ArticleUrl, Fetch)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -85,3 +87,32 @@ def test_articles_on_empty_database_prints_nothing():
 def test_articles_rejects_bad_since():
     code, output = run("articles", "--since", "yesterday-ish")
     assert code == 2 and "--since" in output
+
+
+def test_articles_json_exports_the_full_clean_record(tmp_path):
+    from datetime import datetime, timezone
+
+    from newsflow.settings import get_settings
+    from storage.articles import store_article
+    from storage.db import open_database
+    from storage.records import ArticleRecord
+
+    record = ArticleRecord(
+        url="https://a.example/n/1", source="a", title="Summit ends", body="Leaders met.", content_hash="h1",
+        band_keys=(1, 2), minhash=b"sig", published_at=datetime(2026, 11, 20, 9, tzinfo=timezone.utc),
+        published_at_evidence="json-ld", topic="geopolitics", topic_score=0.93, topic_evidence=("summit",),
+        topic_model="m1", removed=[{"reason": "related-list", "sample": "Star weds"}],
+    )
+    with open_database(get_settings().database_url).sessions.begin() as session:
+        store_article(session, record, lambda r, c: None)
+    code, output = run("articles", "--json", "--topic", "geopolitics")
+    assert code == 0
+    exported = json.loads(output)
+    assert exported["title"] == "Summit ends" and exported["published_at"] == "2026-11-20T09:00:00+00:00"
+    assert exported["published_at_evidence"] == "json-ld" and exported["topic_evidence"] == ["summit"]
+    assert exported["removed"] == [{"reason": "related-list", "sample": "Star weds"}]
+    assert exported["story_size"] == 1 and exported["is_representative"] is True
+    assert "minhash" not in exported
+    assert run("articles", "--topic", "celebrity") == (0, "")
+    code, table = run("articles", "--since", "2026-11-21")
+    assert code == 0 and table == ""

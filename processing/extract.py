@@ -21,7 +21,9 @@ from .extraction.decode import decode_html
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
 
-EXTRACTOR_VERSION = "1.0.0"
+# 1.1.0: <br><br> paragraphs, container tightening, syndication disclaimers, labelled field lines,
+# linked listicle subheadings, pull quotes, CJK/Latin spacing at inline tags, dates keep the page's offset
+EXTRACTOR_VERSION = "1.1.0"
 
 _MAX_SAMPLE = 120
 _MAX_REMOVED = 60
@@ -84,7 +86,7 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
         html = decode_html(bytes(html), content_type)
     if "\x00" in html:  # NULs break the parser's text and mark <br> in body.linearise
         html = html.replace("\x00", "")
-    if not html.strip():
+    if not html or html.isspace():
         return ExtractedArticle(title=None, body="")
     tree = LexborHTMLParser(html)
     meta = md.read_meta(tree)

@@ -306,3 +306,87 @@ def test_an_extractor_bug_gives_an_empty_body_with_a_recorded_reason(monkeypatch
     art = extract_article(_page("en_sidebar.html"), "https://coastal.example/news/x")
     assert art.body == ""
     assert art.removed == (RemovedBlock("error", "extraction failed: RuntimeError: boom"),)
+
+
+# --- syndication disclaimers and <br><br> paragraphs ----------------------------------------------------
+
+def _story(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><body><h1>Ferry fares rise</h1><div class='story'>{body}</div></body></html>"
+
+
+_LONG = [f"Paragraph {i}: the harbour ferry company said fares would rise again in the spring, the third "
+         f"increase in a year, blaming fuel costs and a shortage of licensed crew." for i in range(4)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This story was originally published by the Harbour Post. Reprinted with permission.",
+        "本文转载自港口新闻网，版权归原作者所有。",
+        "Dieser Artikel erschien zuerst im Hafenblatt.",
+    ],
+)
+def test_disclaimers_before_or_after_the_article_are_dropped(note: str) -> None:
+    for paragraphs in (_LONG + [note], [note] + _LONG):
+        art = extract_article(_story(paragraphs), "https://ferry.example/a")
+        assert art.body == "\n\n".join(_LONG)
+        assert "disclaimer" in _reasons(art)
+
+
+def test_a_paragraph_inside_the_article_that_starts_like_a_note_stays() -> None:
+    inside = ("This article was originally published in 2019 and has been updated with the new fares, "
+              "which the company announced on Tuesday.")
+    paragraphs = _LONG[:2] + [inside] + _LONG[2:]
+    art = extract_article(_story(paragraphs), "https://ferry.example/a")
+    assert art.body == "\n\n".join(paragraphs)
+
+
+def test_double_line_breaks_separate_paragraphs() -> None:
+    text = "<br><br>\n".join(_LONG)
+    html = (f"<html><body><table><tr><td class='centercol'><span>LOCAL</span><h1>Ferry fares rise</h1>"
+            f"<div id='storytext'>{text}</div><div>Copyright 2026 Harbour Post. Reprints | Comments (3)</div>"
+            f"</td></tr></table></body></html>")
+    art = extract_article(html, "https://ferry.example/a")
+    assert art.body == "\n\n".join(_LONG)
+
+
+def test_pull_quote_in_an_aside_stays_but_link_asides_go() -> None:
+    html = (f"<html><body><h1>Ferry fares rise</h1><div class='story'><p>{_LONG[0]}</p>"
+            f"<aside class='float-right'><q>Fares will rise a third time this year</q></aside><p>{_LONG[1]}</p>"
+            f"<aside class='related'><h4>Related</h4><a href='/x'>Ferry strike ends after two weeks</a></aside>"
+            f"<p>{_LONG[2]}</p></div></body></html>")
+    art = extract_article(html, "https://ferry.example/a")
+    assert art.body == "\n\n".join([_LONG[0], "Fares will rise a third time this year", _LONG[1], _LONG[2]])
+
+
+def test_linked_subheadings_of_a_listicle_stay_but_embedded_teasers_go() -> None:
+    items = [f"<h3><a href='/shop/{i}'>Harbour gadget number {i}</a></h3><p>{_LONG[i]}</p><p>Item {i}: {_LONG[i]}</p>"
+             for i in range(4)]
+    teaser = "<div class='embed'><ul><li><h3><a href='/other'>Council votes on new car park</a></h3></li></ul></div>"
+    intro = "Four gadgets for the harbour commuter, tested on the ferry over a wet and windy month by our reviewer."
+    html = (f"<html><body><h1>Four harbour gadgets</h1><div class='story'><p>{intro}</p>"
+            f"{''.join(items[:2])}{teaser}{''.join(items[2:])}</div></body></html>")
+    art = extract_article(html, "https://ferry.example/a")
+    expected = [intro] + [x for i in range(4) for x in (f"Harbour gadget number {i}", _LONG[i], f"Item {i}: {_LONG[i]}")]
+    assert art.body == "\n\n".join(expected)
+    assert "headline-list" in _reasons(art)
+
+
+def test_a_flat_list_of_teasers_after_the_article_is_dropped() -> None:
+    teasers = "".join(f"<h3><a href='/t/{i}'>Other story number {i} about the harbour</a></h3>"
+                      f"<p>A one-line summary of other story {i}, which readers may also like to read.</p>"
+                      for i in range(4))
+    html = (f"<html><body><h1>Ferry fares rise</h1><div class='story'>{''.join(f'<p>{p}</p>' for p in _LONG)}"
+            f"{teasers}</div></body></html>")
+    art = extract_article(html, "https://ferry.example/a")
+    assert art.body == "\n\n".join(_LONG)
+
+
+def test_latin_words_in_cjk_text_are_spaced_at_inline_elements() -> None:
+    para = "今回はそのKindleデスクトップアプリ<a href='/k'>Kindle for PC</a>に関する話です。" * 3
+    html = f"<html><body><h1>Kindle</h1><div><p>{para}</p><p>{para}</p></div></body></html>"
+    body = extract_article(html, "https://note.example/a").body
+    assert "アプリ Kindle for PC に関する" in body
+    assert "そのKindleデスクトップ" in body  # text written without tags is left as it is
+

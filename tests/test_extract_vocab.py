@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.extraction.vocab import class_reason, heading_reason, line_reason
+from processing.extraction.vocab import class_reason, disclaimer_reason, field_line_reason, heading_reason, line_reason
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,60 @@ def test_class_words_match_whole_words_and_compounds_only() -> None:
     assert class_reason("field-label-hidden") is None  # "hidden" in a class is not hiding
     assert class_reason("commentary") is None  # an opinion section, not comments
     assert class_reason("shareholders") is None
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Disclaimer: This article is reprinted from Global Wire for the purpose of conveying more information.",
+        "This article is reprinted from Global Wire.",
+        "Originally published on Live Science.",
+        "This story was originally published by ProPublica.",
+        "This article first appeared on The Conversation.",
+        "Reprinted with permission from the author.",
+        "（本文转载自人民网）",
+        "本文来源：新华网",
+        "转载请注明出处。",
+        "Dieser Artikel erschien zuerst bei der Süddeutschen Zeitung.",
+        "Cet article a été initialement publié sur The Conversation.",
+        "Este artículo fue publicado originalmente en El País.",
+        "The post Ferry fares rise again appeared first on Harbour Post.",
+    ],
+)
+def test_syndication_notes_are_disclaimers(note: str) -> None:
+    assert disclaimer_reason(note) == "disclaimer"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report, originally published by the BBC, said the ferry would close.",
+        "The study was originally published in Nature last year and has been cited widely.",
+        "Originally, the plan was to build a second bridge.",
+        "This article is about the harbour.",
+        "来自北京的消息说，渡轮将停运。",
+        "Source: Reuters",
+        "The post office on Quay Street will close in March, the council said.",
+    ],
+)
+def test_sentences_citing_a_source_are_not_disclaimers(sentence: str) -> None:
+    assert disclaimer_reason(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Source: Eastbridge News Author: Lim Wei Jie Date: 2026-11-20 21:12:00 Views: 20,274", "byline"),
+        ("来源：新华社 作者：李明 发布时间：2024-05-18 09:30", "byline"),
+        ("Date: Nov 5 Time: 7pm Location: Town hall", None),  # event details, no source/person field
+        ("Source: Reuters", None),
+    ],
+)
+def test_labelled_field_lines(line: str, reason: str | None) -> None:
+    assert field_line_reason(line) == reason
+
+
+def test_reaction_prompts() -> None:
+    assert line_reason("Did you enjoy this article? 👍 212 👎 9") == "like-counter"
+    assert line_reason("Was this article helpful? Yes No") == "like-counter"
+    assert class_reason("reaction-box") == "like-counter"

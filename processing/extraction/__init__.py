@@ -7,5 +7,6 @@
   class/id vocabulary, hidden), ``container`` scores elements and picks the article's roots
   (prose held directly, minus link text and noise, plus clean sibling paragraphs; headline lists
   are detected by shape), and ``select`` keeps the article blocks and names every dropped one.
-- ``vocab``: the multilingual boilerplate vocabulary (class words, headings, standalone lines).
+- ``vocab``: the multilingual boilerplate vocabulary (class words, headings, standalone lines,
+  syndication / reprint disclaimers, labelled "Source: / Author: / Views:" field lines).
 """

@@ -140,6 +140,12 @@ def remove_hidden(body: LexborNode) -> list[str]:
     return removed
 
 
+def _glued(before: str, after: str) -> bool:
+    """A CJK character and a Latin letter / digit meet at an inline element's edge: ``アプリ<a>Kindle</a>に``
+    reads as separate words (the benchmark's texts space them); Latin words split by tags stay as written."""
+    return before.isalnum() and after.isalnum() and bool(_CJK.match(before)) != bool(_CJK.match(after))
+
+
 def linearise(body: LexborNode) -> Page:
     """Walk ``body`` once into blocks and element marks (hidden subtrees are removed first)."""
     page = Page()
@@ -164,15 +170,19 @@ def linearise(body: LexborNode) -> Page:
 
     parents.append(-1)
     tags.append("body")
-    # stack items: (node, in_link), or (None, 0) meaning "leave the current block element"
+    # stack items: (node, ctx), or (None, 0) meaning "leave the current block element"; ctx is odd
+    # inside a link, and changes at every inline element (so text nodes on either side of an inline
+    # element's edge have different ctx: see ``_glued``)
     stack: list[tuple[LexborNode | None, int]] = []
+    inline_count = 0
+    last_ctx = -1
     push = stack.append
     child = body.last_child
     while child is not None:
         push((child, 0))
         child = child.prev
     while stack:
-        node, in_link = stack.pop()
+        node, ctx = stack.pop()
         if node is None:
             if parts:
                 flush()
@@ -183,8 +193,12 @@ def linearise(body: LexborNode) -> Page:
         if tag == "-text":
             text = node.text_content
             if text:
+                if ctx != last_ctx and parts and (parts[-1][-1] >= "\u3040") != (text[0] >= "\u3040") \
+                        and _glued(parts[-1][-1], text[0]):
+                    parts.append(" ")
+                last_ctx = ctx
                 parts.append(text)
-                if in_link:
+                if ctx & 1:
                     link_chars += len(text.strip())
             continue
         if tag in BLOCK_TAGS:
@@ -201,15 +215,29 @@ def linearise(body: LexborNode) -> Page:
             owner_stack.append(elem)
             push((None, 0))
         elif tag == "a":
-            in_link = 1
+            inline_count += 2
+            ctx = inline_count | 1
         elif tag == "br":
-            parts.append(_BR)
+            # two line breaks in a row separate paragraphs (<br><br> layouts): end the block there
+            j = len(parts) - 1
+            while j >= 0 and parts[j] != _BR and parts[j].isspace():
+                j -= 1
+            if j >= 0 and parts[j] == _BR and not ctx & 1:
+                del parts[j:]
+                if parts:
+                    flush()
+                link_chars = 0
+            else:
+                parts.append(_BR)
             continue
         elif tag in SKIP_TAGS:
             continue
+        else:
+            inline_count += 2
+            ctx = inline_count | (ctx & 1)
         child = node.last_child
         while child is not None:
-            push((child, in_link))
+            push((child, ctx))
             child = child.prev
     if parts:
         flush()

@@ -226,6 +226,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         if last_block[elem] > last_block[parent]:
             last_block[parent] = last_block[elem]
     best = max(range(n_elems), key=lambda e: own[e] + child_t[e])
+    best = _tighten(page, best, good_sum, own_good)
     roots = {best}
     current = best
     for _ in range(3):
@@ -248,6 +249,29 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
             break
         current = parent
     return roots
+
+
+TIGHT_SHARE = 0.9  # a child holding this share of the winner's prose is the article itself
+
+
+def _tighten(page: Page, best: int, good_sum: list[float], own_good: list[float]) -> int:
+    """Descend from the winner into the one child that holds nearly all of its prose.
+
+    An element holding its text directly (``<div>text<br><br>text</div>``) scores the same for its
+    parent, which then wins on any clean extra line (a kicker, a copyright line) around it; the
+    sibling merge afterwards re-adds clean prose beside the child.
+    """
+    parents = page.parents
+    while good_sum[best] > 0 and own_good[best] < (1 - TIGHT_SHARE) * good_sum[best]:
+        top, e = -1, best + 1
+        while e < len(parents) and parents[e] >= best:  # the subtree is contiguous in document order
+            if parents[e] == best and (top < 0 or good_sum[e] > good_sum[top]):
+                top = e
+            e += 1
+        if top < 0 or good_sum[top] < TIGHT_SHARE * good_sum[best]:
+            break
+        best = top
+    return best
 
 
 def text_key(text: str) -> str:

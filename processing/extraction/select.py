@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from .body import HEADING_TAGS, Block, Page, ends_full_stop, ends_sentence
 from .container import inherit, is_prose, text_key
-from .vocab import COMMENTS_START, heading_reason, line_reason
+from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading_reason, line_reason
 
 _WORDLIKE = re.compile(r"\w")
 TEASER_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+SECTION_END_LINKS = 0.5  # a link section ends at running text with less link text than this
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ def select_blocks(
     inside = inherit(page, [True if e in roots else None for e in range(len(page.parents))])
     outside_section: str | None = None
     comments = False
-    for block, mark in zip(page.blocks, marks):
+    blocks = page.blocks
+    for index, (block, mark) in enumerate(zip(blocks, marks)):
         text = block.text
         heading_like = block.tag in HEADING_TAGS or (block.length <= 60 and not ends_sentence(text))
         if not inside[block.owner]:
@@ -46,6 +48,8 @@ def select_blocks(
             elif outside_section and block.link_density > 0.5:
                 dropped.append(Dropped(outside_section, text))
             elif block.length <= 60 and (reason := line_reason(text)):
+                dropped.append(Dropped(reason, text))
+            elif block.length >= 80 and (reason := disclaimer_reason(text)):
                 dropped.append(Dropped(reason, text))
             continue
         if mark:
@@ -60,16 +64,21 @@ def select_blocks(
         if comments:
             dropped.append(Dropped("comments", text))
             continue
-        if block.tag in TEASER_TAGS and block.link_density > 0.9 and kept:
+        subheading = block.tag in TEASER_TAGS and block.link_density > 0.5 and bool(kept) \
+            and _linked_subheading(page, index, kept[-1])
+        if block.tag in TEASER_TAGS and block.link_density > 0.9 and kept and not subheading:
             # a headline that is entirely a link, after article text: a list of teasers starts
             section = "headline-list"
             dropped.append(Dropped(section, text))
             continue
         prose = is_prose(block)
+        if section and subheading:
+            section = None
         if section:
             # a link section ends at clean running text (not at a truncated teaser summary)
-            if prose and block.link_density < 0.1 and (block.length >= 120 or ends_sentence(text)) \
-                    and not text.endswith(("...", "…")):
+            # (nor at a summary followed by the next linked headline: a flat list of teasers)
+            if prose and block.link_density < SECTION_END_LINKS and (block.length >= 120 or ends_sentence(text)) \
+                    and not text.endswith(("...", "…")) and not _teaser_next(blocks, index, inside):
                 section = None
             else:
                 dropped.append(Dropped(section, text))
@@ -77,14 +86,14 @@ def select_blocks(
         if not _WORDLIKE.search(text):  # separators: "___", "* * *", bullets
             dropped.append(Dropped("separator", text))
             continue
-        if reason := line_reason(text):
+        if reason := line_reason(text) or field_line_reason(text):
             dropped.append(Dropped(reason, text))
             continue
         if title_key and abs(len(text) - len(title)) < 30 and text_key(text) == title_key:
             dropped.append(Dropped("headline", text))
             continue
-        if block.link_density > 0.5 and not (block.link_density < 0.8 and block.length >= 80
-                                             and ends_full_stop(text)):
+        if block.link_density > 0.5 and not subheading and not (block.link_density < 0.8 and block.length >= 40
+                                                                and ends_full_stop(text)):
             dropped.append(Dropped("links", text))
             continue
         if len(text) >= 20:
@@ -93,9 +102,69 @@ def select_blocks(
                 continue
             seen.add(text)
         kept.append(block)
+    kept = _drop_edge_disclaimers(kept, dropped)
     if page.hidden_texts and kept:
         visible = "\n".join(b.text for b in kept)
         for text in page.hidden_texts:
             if len(text) >= 40 and text[:80] in visible:
                 dropped.append(Dropped("hidden-duplicate", text))
     return kept, dropped
+
+
+def _teaser_next(blocks: list[Block], index: int, inside: list) -> bool:
+    """After ``index`` comes a headline that is all link (the next item of a teaser list), or, for a
+    short summary, the end of the article container (the last item)."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is None or not inside[following.owner]:
+        return blocks[index].length < 120
+    return following.tag in TEASER_TAGS and following.link_density > 0.9
+
+
+def _linked_subheading(page: Page, index: int, previous: Block) -> bool:
+    """A heading that is all link but sits among the article's paragraphs as their sibling and leads
+    two or more paragraphs (a listicle's linked product / place names), not in a widget of its own
+    (an embedded "related" teaser) nor leading a one-line summary (a flat list of teasers)."""
+    blocks, parents = page.blocks, page.parents
+    parent = parents[blocks[index].owner]
+    if not is_prose(previous) or parents[previous.owner] != parent:
+        return False
+    prose = 0
+    for block in blocks[index + 1: index + 12]:
+        if parents[block.owner] != parent or block.tag in HEADING_TAGS:
+            break
+        if is_prose(block):
+            prose += 1
+            if prose >= 2:
+                return True
+    return False
+
+
+def _drop_edge_disclaimers(kept: list[Block], dropped: list[Dropped]) -> list[Block]:
+    """Leave out reprint / syndication / copyright notes before the first or after the last paragraph.
+
+    Only at the edges: a paragraph inside the article that happens to start like one stays. The
+    edges are scanned inwards over notes and short non-prose lines (bylines, labels) only.
+    """
+    drop: set[int] = set()
+    n = len(kept)
+    i = n - 1
+    while i >= 0:  # trailing notes
+        if disclaimer_reason(kept[i].text):
+            drop.add(i)
+        elif is_prose(kept[i]):
+            break
+        i -= 1
+    last = i
+    if last < 0:  # nothing but notes: not sure enough to leave the page empty
+        return kept
+    i = 0
+    while i < last:  # leading notes: short ones only
+        if len(kept[i].text) <= 300 and disclaimer_reason(kept[i].text):
+            drop.add(i)
+        elif is_prose(kept[i]):
+            break
+        i += 1
+    if not drop:
+        return kept
+    dropped.extend(Dropped("disclaimer", kept[j].text) for j in sorted(drop))
+    return [b for j, b in enumerate(kept) if j not in drop]

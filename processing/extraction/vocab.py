@@ -27,7 +27,7 @@ for _reason, _words in {
     "byline": "byline author authors dateline authorinfo bio",
     "caption": "caption captions figcaption credit credits imagecredit photocredit wp-caption-text",
     "pagination": "pagination pager paging pagenav prevnext",
-    "like-counter": "digg vote votes like likes rating reactions",
+    "like-counter": "digg vote votes like likes rating reaction reactions feedback",
     "tags": "tags tag taglist keywords topics categories",
     "cookie-banner": "cookie cookies consent gdpr",
     "footer": "footer copyright disclaimer",
@@ -140,7 +140,10 @@ _LINE_START: dict[str, str] = {
     "ads": r"(advertisement|advertising|advert|ad|sponsored|anzeige|publicidad|publicité|publicidade|pubblicità|"
     r"iklan|reklama|реклама|광고|广告|広告|"
     r"story continues below|continue reading( below)?|article continues below|scroll (down )?to continue)\W*$",
-    "like-counter": r"(\W*(very ?good|good|bad|like|likes|dislike|useful|helpful|赞|顶|踩|点赞|喜欢|いいね)\W*[!！]?\s*"
+    "like-counter": r"((did|do) you (like|enjoy|love) this (article|story|post|piece)|(was|is|did you find) this "
+    r"(article|story|post|page|information|answer) (helpful|useful|interesting)|how (would you rate|useful was) this"
+    r"|war dieser artikel hilfreich|cet article vous a-t-il|这篇文章对你有(帮助|用)|本文对您有帮助)\W*[^.!?]{0,40}$|"
+    r"(\W*(very ?good|good|bad|like|likes|dislike|useful|helpful|赞|顶|踩|点赞|喜欢|いいね)\W*[!！]?\s*"
     r"[(（]\s*\d+\s*[)）]\W*)+$",
     "pagination": r"\W*(total\s*\d+(\s*(pages?|items?))?|共\s*\d+\s*[页頁条]|page \d+ of \d+|\d+\s*[-–]\s*\d+ of \d+|"
     r"[«‹<]?\s*(prev(ious)?|next|older|newer)(\s+(page|post|article|story|entry|chapter|item|gallery))?"
@@ -182,4 +185,69 @@ def line_reason(text: str) -> str | None:
         return "caption"
     if "ewsletter" in text and _NEWSLETTER.search(text):
         return "newsletter"
+    return None
+
+
+# Syndication / reprint / copyright notes that precede or follow an article ("This article is reprinted
+# from ...", "Originally published on ...", "转载自...", "本文来源：..."). Matched at the start of a block;
+# ``select`` only drops them at the article's edges, so a paragraph that merely cites a source stays.
+DISCLAIMER = re.compile(
+    r"^\W*(?:"
+    r"(?:disclaimer|legal notice|haftungsausschluss|avertissement|aviso legal|免责声明|免責聲明|免责申明|声明|聲明|"
+    r"特别声明|版权声明|版權聲明|免責事項|면책\s*조항)\s*[:：]|"
+    r"(?:this|the (?:above|following)) (?:article|story|post|piece|content|column|essay|interview)s?,? (?:[\w'’]+ ){0,4}?"
+    r"(?:reprinted|republished|reproduced|syndicated|re-?posted|published|appeared|ran|adapted|excerpted)\b|"
+    r"(?:originally|first) (?:published|appeared|posted|ran)\s+(?:on|in|at|by)\b|"
+    r"the post\b.{1,200}\bappeared first on\b|"
+    r"(?:reprinted|republished|reproduced|re-?posted|used|shared) (?:here )?(?:with|by) (?:kind |the )?permission|"
+    r"(?:reprinted|republished|reproduced|syndicated|re-?posted|adapted|excerpted) (?:from|courtesy of)\b|"
+    r"(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|ist) (?:zuerst|ursprünglich|erstmals)|"
+    r"(?:zuerst|ursprünglich|erstmals) (?:erschienen|veröffentlicht) (?:auf|in|bei)\b|"
+    r"cet article (?:a été|est) (?:initialement |d'abord |originellement )?(?:publié|paru)|"
+    r"(?:este|el) (?:artículo|texto) (?:fue|ha sido) (?:publicado|reproducido) (?:originalmente|inicialmente|con)|"
+    r"publicado originalmente (?:en|por)\b|"
+    r"(?:este|o) (?:artigo|texto) (?:foi )?(?:publicado|reproduzido) (?:originalmente|inicialmente)|"
+    r"(?:questo|l') ?articolo (?:è stato )?(?:pubblicato|ripubblicato) (?:originariamente|originalmente|per gentile)|"
+    r"(?:本文|此文|该文|該文|本稿|本篇)(?:系|为|為|是)?(?:转载|轉載|转自|轉自|来源于|來源於|来自|來自|摘自|原载|原載)|"
+    r"(?:转载|轉載)(?:自|于|於|请|請|须|須)|(?:转自|轉自|摘自|原载于|原載於)|"
+    r"本文(?:来源|來源|出处|出處|首发|首發|作者|原标题|原標題)|(?:稿件|文章|信息)(?:来源|來源)\s*[:：]|"
+    r"(?:この記事は|本記事は).{0,40}(?:転載|掲載されたもの)|"
+    r"(?:이 기사는|본 기사는).{0,40}(?:전재|게재)|무단\s*전재|"
+    r"\*\s*(?:this|the) (?:article|story)"
+    r")",
+    re.I,
+)
+
+
+def disclaimer_reason(text: str) -> str | None:
+    """``"disclaimer"`` for a syndication / reprint / copyright note (a short whole block)."""
+    if len(text) > 600:
+        return None
+    return "disclaimer" if DISCLAIMER.match(text) else None
+
+
+# A line of labelled page fields: "Source: X  Author: Y  Date: 2026-11-20 21:12  Views: 20,274",
+# "来源：新华社 作者：李明 发布时间：..." (two or more labels, one of them naming a source, person or count).
+_FIELD = re.compile(
+    r"(?:^|(?<=[\s|│/·•,]))(?P<label>source|sources|author|authors|by|writer|reporter|editor|photographer|"
+    r"date|time|posted|published|updated|views|clicks|hits|reads|comments|"
+    r"quelle|autor|autorin|datum|fuente|fecha|fonte|data|auteur|visite|visto|"
+    r"来源|來源|作者|记者|記者|编辑|編輯|责编|責編|时间|時間|日期|发布时间|發布時間|发表时间|發表時間|浏览|瀏覽|阅读|閱讀|"
+    r"点击|點擊|人气|人氣|浏览次数|阅读量|出典|筆者|출처|기자|입력|수정|조회|조회수)\s*[:：]",
+    re.I,
+)
+_PERSON_FIELDS = frozenset(
+    "source sources author authors by writer reporter editor photographer views clicks hits reads quelle autor "
+    "autorin fuente fonte auteur visite visto 来源 來源 作者 记者 記者 编辑 編輯 责编 責編 浏览 瀏覽 阅读 閱讀 点击 點擊 "
+    "人气 人氣 浏览次数 阅读量 出典 筆者 출처 기자 조회 조회수".split()
+)
+
+
+def field_line_reason(text: str) -> str | None:
+    """``"byline"`` for a short block of two or more labelled fields (source, author, date, views...)."""
+    if len(text) > 220 or ":" not in text and "：" not in text:
+        return None
+    labels = [m.group("label").lower() for m in _FIELD.finditer(text)]
+    if len(set(labels)) >= 2 and any(label in _PERSON_FIELDS for label in labels):
+        return "byline"
     return None

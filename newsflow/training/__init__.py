@@ -1,0 +1,1 @@
+"""Model training entry points (topic classifier, ...)."""

@@ -1,0 +1,1 @@
+"""Topic classifier internals: text normalisation, features, lexicons and the linear model."""

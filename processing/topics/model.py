@@ -1,0 +1,191 @@
+"""The linear topic model: loading the shipped weights and scoring documents fast.
+
+The model file is gzip-compressed JSON: ``{"version", "labels", "bias", "weights": {feature: [w per
+label]}, ...}``. Scoring is plain Python over per-word caches (no numpy needed at inference) and gives
+exactly ``bias + sum(value * weight)`` over the features of :func:`features.extract_doc`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .features import Doc, char_ngrams, lexicon_features
+
+MODEL_FILE = Path(__file__).with_name("model-v1.json.gz")
+
+_FEATURE_LABELS = {
+    "X:foreign+geo_action": "foreign actor + war/diplomacy vocabulary",
+    "X:foreign+disaster_crime": "foreign place + disaster/crime vocabulary",
+    "X:foreign+sports": "foreign place + sports vocabulary",
+    "X:foreign+business": "foreign place + business vocabulary",
+    "X:geo_action+business": "war/sanctions vocabulary + business vocabulary",
+    "X:us+foreign": "U.S. and a foreign state",
+    "X:us+geo_action_only": "U.S. + war/diplomacy vocabulary",
+    "X:domestic_only": "domestic-politics vocabulary, no foreign actor",
+    "X:celeb+life": "star/royal + personal-life vocabulary",
+    "X:named+life": "named person + personal-life vocabulary in title",
+    "X:named_no_geo": "named person, no foreign or war/diplomacy cue",
+    "X:foreign+leadership": "foreign country + leadership/election vocabulary",
+    "X:famous+life": "famous person + personal-life vocabulary",
+    "X:no_geo": "no foreign or war/diplomacy cue",
+    "X:foreign+domestic_politics": "a foreign country's internal politics",
+    "X:foreign_only": "foreign place without war/diplomacy/leadership vocabulary",
+    "X:geo_words_only": "war/diplomacy words without any state actor",
+    "N:person": "named person in title",
+    "N:possessive_name": "possessive of a named person",
+    "N:title_starts_with_name": "headline starts with a person's name",
+    "P:score": "sports score",
+    "P:money": "price / dollar amount",
+    "P:pct_off": "percent-off offer",
+    "P:age": "person's age",
+    "P:title_quote": "quote in title",
+}
+
+
+@dataclass
+class LinearModel:
+    """Multinomial logistic-regression weights over named features, with fast scoring caches."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    version: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    _word_cache: dict[str, tuple[tuple[float, ...], tuple[float, ...], int]] = field(
+        default_factory=dict, repr=False
+    )
+
+    # -- construction ---------------------------------------------------------------------------
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "LinearModel":
+        labels = tuple(data["labels"])
+        weights = {f: tuple(float(x) for x in w) for f, w in data["weights"].items()}
+        meta = {k: v for k, v in data.items() if k not in ("labels", "bias", "weights", "version")}
+        return cls(labels, tuple(float(x) for x in data["bias"]), weights, str(data["version"]), meta)
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearModel":
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return cls.from_json(json.load(fh))
+
+    @property
+    def uses_chars(self) -> bool:
+        """Whether the model was trained with character n-gram features."""
+        return bool(self.meta.get("recipe", {}).get("char_ngrams", True))
+
+    # -- scoring --------------------------------------------------------------------------------
+    def _word(self, word: str) -> tuple[tuple[float, ...], tuple[float, ...], int]:
+        """(unigram weights, summed char-n-gram weights, number of char n-grams) of a word."""
+        hit = self._word_cache.get(word)
+        if hit is not None:
+            return hit
+        k = len(self.labels)
+        zero = (0.0,) * k
+        get = self.weights.get
+        uni = get("w:" + word, zero)
+        acc = [0.0] * k
+        n_grams = 0
+        if self.uses_chars:
+            grams = char_ngrams(word)
+            n_grams = len(grams)
+            for g in grams:
+                w = get("c:" + g)
+                if w is not None:
+                    for j in range(k):
+                        acc[j] += w[j]
+        entry = (uni, tuple(acc), n_grams)
+        if len(self._word_cache) > 300_000:
+            self._word_cache.clear()
+        self._word_cache[word] = entry
+        return entry
+
+    def score(self, doc: Doc, explain: bool = False) -> tuple[list[float], list[tuple[str, list[float]]]]:
+        """Logits per label and (when ``explain``) per-cue contributions ``(text, vector)``."""
+        k = len(self.labels)
+        logits = list(self.bias)
+        contribs: list[tuple[str, list[float]]] = []
+        toks = doc.tokens
+        get = self.weights.get
+        if toks:
+            counts: dict[str, int] = {}
+            for w in toks:
+                counts[w] = counts.get(w, 0) + 1
+            entries = {w: self._word(w) for w in counts}
+            n_char = sum(entries[w][2] * c for w, c in counts.items())
+            su = 1.0 / math.sqrt(len(toks))
+            sc = 1.0 / math.sqrt(n_char) if n_char else 0.0
+            title = set(doc.title_tokens)
+            for w, c in counts.items():
+                uni, chars, _ = entries[w]
+                vec = [c * (uni[j] * su + chars[j] * sc) for j in range(k)]
+                if w in title:
+                    tw = get("t:" + w)
+                    if tw is not None:
+                        for j in range(k):
+                            vec[j] += tw[j]
+                for j in range(k):
+                    logits[j] += vec[j]
+                if explain:
+                    contribs.append((w, vec))
+            if len(toks) > 1:
+                sb = 1.0 / math.sqrt(len(toks) - 1)
+                bigrams: dict[str, int] = {}
+                for a, b in zip(toks, toks[1:]):
+                    key = "b:" + a + "_" + b
+                    bigrams[key] = bigrams.get(key, 0) + 1
+                for key, c in bigrams.items():
+                    bw = get(key)
+                    if bw is None:
+                        continue
+                    vec = [c * sb * bw[j] for j in range(k)]
+                    for j in range(k):
+                        logits[j] += vec[j]
+                    if explain:
+                        contribs.append((key[2:].replace("_", " "), vec))
+        lex, hits = lexicon_features(doc)
+        for name, value in lex.items():
+            lw = get(name)
+            if lw is None:
+                continue
+            vec = [value * lw[j] for j in range(k)]
+            for j in range(k):
+                logits[j] += vec[j]
+            if explain:
+                contribs.append((_describe(name, hits), vec))
+        return logits, contribs
+
+
+def _describe(name: str, hits: list[tuple[int, str, str]]) -> str:
+    """A human-readable description of a lexicon/cue feature."""
+    for prefix in ("L:T:", "L:A:"):
+        if name.startswith(prefix):
+            cat = name[len(prefix) :]
+            phrases = []
+            for _, c, phrase in hits:
+                if c == cat and phrase not in phrases:
+                    phrases.append(phrase)
+            shown = ", ".join(phrases[:3])
+            return f"{cat.replace('_', ' ')}: {shown}"
+    if name.startswith("TX:"):
+        name = name[1:]
+    return _FEATURE_LABELS.get(name, name)
+
+
+def softmax(logits: list[float]) -> list[float]:
+    """Numerically stable softmax that sums to 1."""
+    m = max(logits)
+    exps = [math.exp(x - m) for x in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LinearModel:
+    """The shipped model, loaded once per process."""
+    return LinearModel.load(MODEL_FILE)

@@ -19,7 +19,7 @@ from connectors.sources import Source, load_sources
 from flows.reporting import ProgressReporter, publish_run_report
 from flows.retry import transient_failure
 from newsflow.settings import get_settings
-from newsflow.steps import Discovery, SourceReport, batches_by_host, close_clients, discover_links, ingest_batch, shared_client
+from newsflow.steps import Discovery, SourceReport, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
 from processing.classify import MODEL_VERSION
 from processing.extract import EXTRACTOR_VERSION
 from storage.db import open_database
@@ -75,15 +75,18 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
     failures = TaskFailures(logger)
     discoveries = {discover_source.with_options(tags=[f"source:{s.name}"]).submit(s, limit, refresh, dry_run): s for s in chosen}
     batches: dict = {}
+    claimed: set[str] = set()
     try:
         for future in as_completed(list(discoveries)):
             source = discoveries[future]
             discovery: Discovery | None = failures.result(future, reports[source.name], f"discovery of {source.name}")
             if discovery is None:
                 continue
+            links = claim_unclaimed(discovery.links, claimed)
+            discovery.report.skipped_known += len(discovery.links) - len(links)
             reports[source.name].merge(discovery.report)
-            logger.info("%s: %d links discovered, %d to fetch", source.name, discovery.report.discovered, len(discovery.links))
-            for index, (host, batch) in enumerate(batches_by_host(discovery.links, settings.batch_size), start=1):
+            logger.info("%s: %d links discovered, %d to fetch", source.name, discovery.report.discovered, len(links))
+            for index, (host, batch) in enumerate(batches_by_host(links, settings.batch_size), start=1):
                 future = ingest_links.with_options(tags=[f"source:{source.name}"]).submit(source, host, index, batch, refresh, dry_run)
                 batches[future] = (source, host, index, len(batch))
         progress = ProgressReporter()

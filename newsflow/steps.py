@@ -44,12 +44,13 @@ class SourceReport:
     near_copies: int = 0
     updated: int = 0
     unchanged: int = 0
+    not_modified: int = 0
     failed: Counter = field(default_factory=Counter)
     topics: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
     def merge(self, other: "SourceReport") -> None:
-        for name in ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "seconds"):
+        for name in ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "not_modified", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.update(other.failed)
         self.topics.update(other.topics)
@@ -115,6 +116,7 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
     report.discovered = len(result.links)
     entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now()) for r in result.rejected]
     report.failed.update(r.status for r in result.rejected if r.status not in NOT_FAILURES)
+    report.not_modified = sum(r.status == "not_modified" for r in result.rejected)
     links = result.links
     if not refresh and links:
         with db.sessions() as session:
@@ -129,6 +131,20 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
             record_fetches(session, run_id, entries)
     report.seconds = time.monotonic() - started
     return Discovery(source, links, report)
+
+
+def claim_unclaimed(links: list[DiscoveredLink], claimed: set[str]) -> list[DiscoveredLink]:
+    """The links no other source of this run has claimed (by canonical URL); claims them.
+
+    Feeds and sitemaps of one site often list the same articles: each is fetched once per run.
+    """
+    fresh = []
+    for link in links:
+        key = canonicalize_url(link.url)
+        if key not in claimed:
+            claimed.add(key)
+            fresh.append(link)
+    return fresh
 
 
 def batches_by_host(links: Iterable[DiscoveredLink], size: int) -> list[tuple[str, list[DiscoveredLink]]]:
@@ -158,7 +174,7 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
     fetched = client.fetch(link.url, conditional=refresh)
     if not fetched.ok:
         if fetched.status == "not_modified":
-            report.unchanged += 1
+            report.not_modified += 1
         return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status)
     try:
         page = process_page(fetched.content or b"", fetched.final_url, fetched.content_type)

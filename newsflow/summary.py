@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from newsflow.steps import SourceReport
 
 SUMMARY_COLUMNS = (
-    "source", "discovered", "new", "updated", "duplicates", "failed", "topics", "seconds",
+    "source", "discovered", "new", "updated", "duplicates", "not_modified", "failed", "topics", "seconds",
 )
 
 
@@ -21,6 +21,7 @@ def summary_rows(reports: Iterable[SourceReport]) -> list[dict]:
             "new": r.new_stories,
             "updated": r.updated,
             "duplicates": _pairs({"known_url": r.skipped_known, "unchanged": r.unchanged, "exact_copy": r.exact_copies, "near_copy": r.near_copies}),
+            "not_modified": r.not_modified,
             "failed": _pairs(r.failed),
             "topics": _pairs(r.topics),
             "seconds": round(r.seconds, 2),

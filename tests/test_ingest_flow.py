@@ -103,8 +103,9 @@ def test_conditional_get_on_rerun_and_refresh(tmp_path, configure, clean_tables,
     with LocalSite(routes) as site:
         sources = write_sources(tmp_path, ("rail", "feed", f"{site.base_url}/feed.xml"))
         ingest(sources=str(sources))
-        ingest(sources=str(sources))
+        rerun = ingest(sources=str(sources))
         assert site.not_modified == ["/feed.xml"]
+        assert rerun[0]["not_modified"] == 1 and rerun[0]["discovered"] == 0
         ingest(sources=str(sources), refresh=True)
         assert site.not_modified == ["/feed.xml", "/a.html"]  # a refresh re-reads the feed in full
     with open_database(postgres_url).sessions() as session:
@@ -136,4 +137,22 @@ def test_a_crashing_task_costs_its_source_not_the_run(tmp_path, configure, clean
         sources = write_sources(tmp_path, ("fine", "feed", f"{site.base_url}/a.xml"), ("doomed", "feed", f"{site.base_url}/b.xml"))
         with pytest.raises(ingest_module.IngestTasksFailed, match="extractor exploded"):
             ingest_module.ingest(sources=str(sources))
+    assert counts(postgres_url)["articles"] == 1
+
+
+def test_an_article_listed_by_two_sources_is_fetched_once_per_run(tmp_path, configure, clean_tables, postgres_url):
+    from flows.ingest import ingest
+
+    body = "".join(f"<p>Paragraph {i}: the port authority confirmed new berths for container ships arriving next spring.</p>" for i in range(5))
+    routes = {
+        "/a.html": ("text/html; charset=utf-8", f"<html><head><title>Berths</title></head><body><article><h1>Berths</h1>{body}</article></body></html>"),
+        "/rss.xml": ("application/rss+xml", rss([("Berths", "{base}/a.html?utm_source=rss")])),
+        "/other.xml": ("application/rss+xml", rss([("Berths", "{base}/a.html")])),
+    }
+    configure()
+    with LocalSite(routes) as site:
+        sources = write_sources(tmp_path, ("rss", "feed", f"{site.base_url}/rss.xml"), ("other", "feed", f"{site.base_url}/other.xml"))
+        rows = ingest(sources=str(sources))
+        assert len([path for path in site.requests if path.startswith("/a.html")]) == 1
+    assert sum(row["new"] for row in rows) == 1
     assert counts(postgres_url)["articles"] == 1

@@ -96,6 +96,10 @@ class HttpConfig:
             per_host_concurrency=settings.per_host_concurrency,
             min_host_delay=settings.min_host_delay,
             private_hosts=settings.private_host_policy,
+            max_retries=settings.max_retries,
+            max_retry_after=settings.max_retry_after,
+            circuit_breaker_threshold=settings.circuit_breaker_threshold,
+            circuit_breaker_cooldown=settings.circuit_breaker_cooldown,
         )
         return replace(config, **overrides) if overrides else config
 

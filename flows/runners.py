@@ -19,16 +19,14 @@ class TaskRunnerError(ValueError):
 
 
 def _setting(name: str, default: str | None = None) -> str | None:
-    """A NEWSFLOW_ setting: from ``Settings`` when it declares it, else the environment."""
+    """A ``NEWSFLOW_*`` setting (``default`` when unset or when the settings are invalid)."""
     try:
         from newsflow.settings import get_settings
 
-        value = getattr(get_settings(), name, None)
-        if value not in (None, ""):
-            return str(value)
-    except Exception:  # noqa: BLE001 - bad settings are reported when the flow runs
-        pass
-    return os.environ.get(f"NEWSFLOW_{name.upper()}", default)
+        value = getattr(get_settings(), name)
+    except Exception:  # noqa: BLE001 - bad settings are reported when the flow runs, not at import
+        return default
+    return default if value in (None, "") else str(value)
 
 
 def task_runner_kind(kind: str | None = None) -> str:

@@ -143,19 +143,28 @@ def test_task_runner_choice(monkeypatch):
     from prefect.task_runners import ThreadPoolTaskRunner
 
     from flows.runners import TaskRunnerError, make_task_runner, task_runner_kind
+    from newsflow.settings import get_settings
 
-    monkeypatch.delenv("NEWSFLOW_TASK_RUNNER", raising=False)
+    def use(kind: str | None) -> None:
+        if kind is None:
+            monkeypatch.delenv("NEWSFLOW_TASK_RUNNER", raising=False)
+        else:
+            monkeypatch.setenv("NEWSFLOW_TASK_RUNNER", kind)
+        get_settings.cache_clear()
+
+    use(None)
     assert isinstance(make_task_runner(), ThreadPoolTaskRunner)
-    monkeypatch.setenv("NEWSFLOW_TASK_RUNNER", "Dask")
+    use("Dask")
     assert task_runner_kind() == "dask"
     try:
         import prefect_dask  # noqa: F401
     except ImportError:
         with pytest.raises(TaskRunnerError, match="prefect-dask"):
             make_task_runner()
-    monkeypatch.setenv("NEWSFLOW_TASK_RUNNER", "ray")
+    use("ray")
     with pytest.raises(TaskRunnerError):
         task_runner_kind()
+    use(None)
 
 
 # ------------------------------------------------------------------------------------- source health

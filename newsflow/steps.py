@@ -49,19 +49,13 @@ class SourceReport:
     topics: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
+    _COUNTS = ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "not_modified", "seconds")
+
     def merge(self, other: "SourceReport") -> None:
-        for name in ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "not_modified", "seconds"):
+        for name in self._COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.update(other.failed)
         self.topics.update(other.topics)
-
-    @property
-    def new(self) -> int:
-        return self.new_stories + self.exact_copies + self.near_copies
-
-    @property
-    def duplicates(self) -> int:
-        return self.skipped_known + self.unchanged + self.exact_copies + self.near_copies
 
 
 @dataclass(frozen=True)
@@ -190,10 +184,14 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
         outcome = store_article(session, record, copy_similarity)
         if archive:
             archive_page(session, url=record.url, source=source.name, fetched_at=fetched.attempted_at, content_type=fetched.content_type, content=fetched.content or b"")
-    counter = {"new_story": "new_stories", "exact_copy": "exact_copies", "near_copy": "near_copies", "updated": "updated", "unchanged": "unchanged"}[outcome.kind]
+    counter = _COUNTER_OF[outcome.kind]
     setattr(report, counter, getattr(report, counter) + 1)
     status, reason = _describe(outcome.kind, outcome.story_id, outcome.article_id, outcome.similarity)
     return FetchEntry(source.name, link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
+
+
+#: The SourceReport counter each store outcome adds to.
+_COUNTER_OF = {"new_story": "new_stories", "exact_copy": "exact_copies", "near_copy": "near_copies", "updated": "updated", "unchanged": "unchanged"}
 
 
 def _describe(kind: str, story_id: int, article_id: int, sim: float) -> tuple[str, str]:

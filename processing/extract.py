@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .extraction import metadata as md
 from .extraction.dates import find_dates
-from .extraction.decode import decode_html
+from .extraction.decode import decode_html_utf8
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
 
@@ -27,6 +27,7 @@ EXTRACTOR_VERSION = "1.1.0"
 
 _MAX_SAMPLE = 120
 _MAX_REMOVED = 60
+_MAX_RUN = 400  # characters of a run's joined text that its sample is made from
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,20 @@ def extract_article(html: str | bytes, url: str, *, content_type: str | None = N
 
 
 def _extract(html: str | bytes, url: str, content_type: str | None) -> ExtractedArticle:
+    utf8: bytes | None = None  # the page's UTF-8 bytes when they are exactly the decoded text's
     if isinstance(html, (bytes, bytearray)):
-        html = decode_html(bytes(html), content_type)
-    if "\x00" in html:  # NULs break the parser's text and mark <br> in body.linearise
+        data = bytes(html)
+        html, plain_utf8 = decode_html_utf8(data, content_type)
+        if plain_utf8:
+            utf8 = data
+    # NULs break the parser's text and mark <br> in body.linearise
+    if (b"\x00" in utf8) if utf8 is not None else ("\x00" in html):
         html = html.replace("\x00", "")
+        utf8 = None
     if not html or html.isspace():
         return ExtractedArticle(title=None, body="")
-    tree = LexborHTMLParser(html)
+    # the parser reads UTF-8: hand it the page's own bytes rather than encoding the text again
+    tree = LexborHTMLParser(utf8 if utf8 is not None else html)
     meta = md.read_meta(tree)
     title = md.title(meta)
     text = extract_main_text(tree, title)
@@ -115,11 +123,27 @@ def _removed(dropped: list[Dropped]) -> tuple[RemovedBlock, ...]:
     """One entry per run of same-reason blocks, with a joined text sample."""
     removed: list[RemovedBlock] = []
     run: list[str] = []
+    size = -3  # len(" | ".join(run)): once it reaches _MAX_RUN, later texts of the run fall past the cut
+    last = len(dropped) - 1
     for i, d in enumerate(dropped):
-        run.append(" ".join(d.text.split()))
-        if i + 1 == len(dropped) or dropped[i + 1].reason != d.reason:
-            removed.append(RemovedBlock(d.reason, _sample(" | ".join(run)[:400])))
+        if size < _MAX_RUN:
+            text = _squash(d.text)
+            run.append(text)
+            size += 3 + len(text)
+        if i == last or dropped[i + 1].reason != d.reason:
+            removed.append(RemovedBlock(d.reason, _sample(" | ".join(run)[:_MAX_RUN])))
             run = []
+            size = -3
             if len(removed) == _MAX_REMOVED:
                 break
     return tuple(removed)
+
+
+def _squash(text: str) -> str:
+    """``" ".join(text.split())``, or a prefix of it at least ``_MAX_RUN`` long (all that a sample can show)."""
+    if len(text) > 4 * _MAX_RUN:
+        # the words of a prefix are the text's words, the last one possibly cut short
+        head = " ".join(text[: 4 * _MAX_RUN].split())
+        if len(head) >= _MAX_RUN:
+            return head
+    return " ".join(text.split())

@@ -57,10 +57,13 @@ def _subtree_sums(page: Page, own: list[float]) -> list[float]:
 def inherit(page: Page, own: list) -> list:
     """Each element's own value, or else its nearest ancestor's (document order: parents first)."""
     out = own[:]
-    parents = page.parents
-    for elem in range(1, len(out)):
+    if out.count(None) == len(out):
+        return out
+    parents = iter(page.parents)
+    next(parents, None)  # the root has no parent
+    for elem, parent in enumerate(parents, 1):
         if out[elem] is None:
-            out[elem] = out[parents[elem]]
+            out[elem] = out[parent]
     return out
 
 
@@ -76,11 +79,24 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
     own_prose = [0.0] * n_elems
     own_paras = [0.0] * n_elems
     for block in page.blocks:
-        own_prose[block.owner] += _value(block)[0]
-        if block.length >= 120 and block.link_density < 0.2:
+        n = block.length
+        density = block.link_density
+        # _value(block)[0], inlined: prose characters (a zero adds nothing)
+        if density < 0.75 and (n >= 80 or (n >= 40 and ends_sentence(block.text))) \
+                and block.tag not in HEADING_TAGS:
+            own_prose[block.owner] += n - n * density * 0.5
+        if n >= 120 and density < 0.2:
             own_paras[block.owner] += 1
-    prose = _subtree_sums(page, own_prose)
-    paragraphs = _subtree_sums(page, own_paras)
+    # subtree sums of both (one backward pass; adding a zero changes no sum)
+    prose, paragraphs = own_prose, own_paras
+    parents = page.parents
+    for elem in range(n_elems - 1, 0, -1):
+        value = prose[elem]
+        if value:
+            prose[parents[elem]] += value
+        value = paragraphs[elem]
+        if value:
+            paragraphs[parents[elem]] += value
     total = prose[0] or 1.0
     protected = set(page.ancestors(page.blocks[headline].owner)) if headline >= 0 else set()
     own: list[str | None] = [None] * n_elems
@@ -98,6 +114,8 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
             own[e] = r
     effective = inherit(page, own)
     # quotes and embedded posts (tweets) keep their text inside weakly marked widgets
+    if "blockquote" not in page.tags:
+        return [effective[b.owner] for b in page.blocks]
     quoted = inherit(page, [True if t == "blockquote" else None for t in page.tags])
     return [
         None if quoted[b.owner] and effective[b.owner] not in STRONG_MARKS else effective[b.owner]
@@ -124,21 +142,26 @@ def headline_lists(page: Page) -> list[tuple[int, int]]:
             first[owner] = i
         own_count[owner] += 1
         own_chars[owner] += block.length
-    for elem in range(n_elems - 1, 0, -1):
-        parent = parents[elem]
-        if first[elem] >= 0 and (first[parent] < 0 or first[elem] < first[parent]):
-            first[parent] = first[elem]
-    count = _subtree_sums(page, own_count)
-    chars = _subtree_sums(page, own_chars)
+    # one backward pass (children come after their parent): when an element is reached, its
+    # subtree's first block, block count and chars are complete; they are passed up to its parent,
+    # which counts it as a child with text and, when it is small and led by a link, as an item
+    count, chars = own_count, own_chars
     items = [0] * n_elems
     with_text = [0] * n_elems
     blocks = page.blocks
-    for elem in range(1, n_elems):
-        if count[elem]:
+    for elem in range(n_elems - 1, 0, -1):
+        f = first[elem]
+        if f >= 0:  # the subtree holds blocks
             parent = parents[elem]
+            if first[parent] < 0 or f < first[parent]:
+                first[parent] = f
+            n = count[elem]
+            n_chars = chars[elem]
+            count[parent] += n
+            chars[parent] += n_chars
             with_text[parent] += 1
-            if count[elem] <= 4 and chars[elem] < 600:
-                lead = blocks[first[elem]]
+            if n <= 4 and n_chars < 600:
+                lead = blocks[f]
                 if lead.link_density > 0.8 and lead.length >= 15:
                     items[parent] += 1
     return [(e, first[e]) for e in range(n_elems) if items[e] >= 3 and items[e] >= 0.6 * with_text[e]]
@@ -209,23 +232,33 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         own[block.owner] += delta * 0.25 if i < headline else delta
         own_good[block.owner] += good
         own_noise[block.owner] += noise
-    good_sum = _subtree_sums(page, own_good)
-    noise_sum = _subtree_sums(page, own_noise)
-    n_blocks = _subtree_sums(page, own_count)
     sentence = [False] * n_elems  # the element's last clean block ends a sentence
     for block, mark in zip(page.blocks, marks):
         if not mark and block.link_chars == 0 and ends_sentence(block.text) \
                 and not block.text.endswith(("...", "…")):
             sentence[block.owner] = True
+    # one backward pass: subtree sums of good / noise / block count (a zero adds nothing), the last
+    # block of each subtree, and child_t:
     # score[e] = own[e] + sum over children c of T[c], with T[c] = own[c] + DECAY * sum of T over c's children
+    good_sum, noise_sum, n_blocks = own_good[:], own_noise, own_count
     child_t = [0.0] * n_elems
     last_block = own_last[:]
     for elem in range(n_elems - 1, 0, -1):
         parent = parents[elem]
         child_t[parent] += own[elem] + DECAY * child_t[elem]
-        if last_block[elem] > last_block[parent]:
-            last_block[parent] = last_block[elem]
-    best = max(range(n_elems), key=lambda e: own[e] + child_t[e])
+        last = last_block[elem]
+        if last >= 0:  # the subtree holds blocks
+            if last > last_block[parent]:
+                last_block[parent] = last
+            n_blocks[parent] += n_blocks[elem]
+            value = good_sum[elem]
+            if value:
+                good_sum[parent] += value
+            value = noise_sum[elem]
+            if value:
+                noise_sum[parent] += value
+    scores = [a + b for a, b in zip(own, child_t)]
+    best = scores.index(max(scores))  # the first best, as max(range(n_elems), key=score) gives
     best = _tighten(page, best, good_sum, own_good)
     roots = {best}
     current = best
@@ -235,7 +268,13 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
             break
         threshold = max(0.2 * good_sum[best], 200.0)
         added = False
-        for sib in [e for e in range(parent + 1, n_elems) if parents[e] == parent]:
+        siblings = []
+        e = parent + 1
+        while e < n_elems and parents[e] >= parent:  # the parent's subtree (contiguous in document order)
+            if parents[e] == parent:
+                siblings.append(e)
+            e += 1
+        for sib in siblings:
             if sib == current or sib in roots or last_block[sib] < headline:
                 continue
             g, n = good_sum[sib], noise_sum[sib]

@@ -17,6 +17,19 @@ STRIP_TAGS = ["head", "script", "style", "noscript", "template", "svg", "math", 
 LANDMARKS = {"nav": "nav", "footer": "footer", "aside": "sidebar"}
 
 
+def _static_tag_ids(names) -> dict[int, str] | None:
+    """lexbor's tag id of each name, or None when one has no fixed id (standard tags have small,
+    fixed ids; other names get per-document ids)."""
+    probe = LexborHTMLParser("")
+    ids = {probe.create_node(name).tag_id: name for name in names}
+    return ids if len(ids) == len(names) and all(i < 1 << 16 for i in ids) else None
+
+
+# landmark and stripped elements are found in one walk over the elements, by tag id
+_LANDMARK_IDS = _static_tag_ids(list(LANDMARKS))
+_STRIP_IDS = _static_tag_ids(STRIP_TAGS)
+
+
 @dataclass
 class MainText:
     paragraphs: list[str] = field(default_factory=list)
@@ -41,14 +54,38 @@ def _pull_quote(node) -> bool:
 def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     """Body paragraphs of ``tree`` (mutated: boilerplate subtrees are removed)."""
     landmarks = []
-    for node in tree.css(", ".join(LANDMARKS)):
-        if node.tag == "aside" and _pull_quote(node):
-            node.unwrap()  # its text stays where the page shows it
-            continue
-        text = node.text(deep=True, separator=" ")[:300]
-        if text.strip():
-            landmarks.append(Dropped(LANDMARKS[node.tag], text))
-    tree.strip_tags(STRIP_TAGS + list(LANDMARKS))
+    if _LANDMARK_IDS is None or _STRIP_IDS is None:  # (another lexbor build) by name, with selectors
+        for node in tree.css(", ".join(LANDMARKS)):
+            if node.tag == "aside" and _pull_quote(node):
+                node.unwrap()  # its text stays where the page shows it
+                continue
+            text = node.text(deep=True, separator=" ")[:300]
+            if text.strip():
+                landmarks.append(Dropped(LANDMARKS[node.tag], text))
+        tree.strip_tags(STRIP_TAGS + list(LANDMARKS))
+    else:
+        # one walk collects the landmarks and the stripped elements (document order); nothing is
+        # removed before every landmark has been read, as with a selector query and strip_tags
+        landmark_nodes, removals = [], []
+        root = tree.root
+        if root is not None:
+            for node in root.traverse():
+                tag_id = node.tag_id
+                if tag_id in _STRIP_IDS:
+                    removals.append(node)
+                elif tag_id in _LANDMARK_IDS:
+                    landmark_nodes.append(node)
+        for node in landmark_nodes:
+            tag = _LANDMARK_IDS[node.tag_id]
+            if tag == "aside" and _pull_quote(node):
+                node.unwrap()  # its text stays where the page shows it (and it leaves the tree)
+                continue
+            removals.append(node)
+            text = node.text(deep=True, separator=" ")[:300]
+            if text.strip():
+                landmarks.append(Dropped(LANDMARKS[tag], text))
+        for node in removals:  # a subtree's root and nodes inside it: removing the root is enough,
+            node.decompose(recursive=False)  # the others are then removed within the detached subtree
     body = tree.body
     result = MainText(dropped=landmarks)
     if body is None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .body import HEADING_TAGS, Block, Page, ends_full_stop, ends_sentence
-from .container import inherit, is_prose, text_key
+from .container import is_prose, text_key
 from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading_reason, line_reason
 
 _WORDLIKE = re.compile(r"\w")
@@ -31,7 +31,16 @@ def select_blocks(
     seen: set[str] = set()
     title_key = text_key(title) if title else None
     section: str | None = None  # reason of a heading-introduced boilerplate section in progress
-    inside = inherit(page, [True if e in roots else None for e in range(len(page.parents))])
+    # inside[e]: e is a root or below one (a subtree is contiguous in document order)
+    parents = page.parents
+    n_elems = len(parents)
+    inside: list[bool | None] = [None] * n_elems
+    for root in roots:
+        inside[root] = True
+        e = root + 1
+        while e < n_elems and parents[e] >= root:
+            inside[e] = True
+            e += 1
     outside_section: str | None = None
     comments = False
     blocks = page.blocks

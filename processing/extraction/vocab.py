@@ -61,14 +61,33 @@ def class_reason(value: str) -> str | None:
 
 
 _COMPOUNDS = sorted((w for w in CLASS_WORDS if len(w) >= 8), key=len, reverse=True)
+# compounds by their first 8 characters, each with its rank in _COMPOUNDS (the first found wins)
+_COMPOUND_HEAD = 8
+_COMPOUNDS_BY_HEAD: dict[str, list[tuple[int, str]]] = {}
+for _rank, _compound in enumerate(_COMPOUNDS):
+    _COMPOUNDS_BY_HEAD.setdefault(_compound[:_COMPOUND_HEAD], []).append((_rank, _compound))
+
+
+def _first_compound(joined: str) -> str | None:
+    """The first of ``_COMPOUNDS`` that occurs in ``joined`` (found through the 8-character heads)."""
+    best = None
+    heads = _COMPOUNDS_BY_HEAD
+    for i in range(len(joined) - _COMPOUND_HEAD + 1):
+        candidates = heads.get(joined[i:i + _COMPOUND_HEAD])
+        if candidates:
+            for rank, compound in candidates:
+                if (best is None or rank < best[0]) and joined.startswith(compound, i):
+                    best = rank, compound
+    return best[1] if best else None
 
 
 def _class_reason(value: str) -> str | None:
-    words = [w.lower() for w in _SPLIT.split(_CAMEL.sub(" ", value)) if w]
+    # camelCase boundaries only exist where there is an (ASCII) capital
+    words = [w.lower() for w in _SPLIT.split(value if value.lower() == value else _CAMEL.sub(" ", value)) if w]
     joined = "".join(words)
-    for compound in _COMPOUNDS:  # multi-word names: you-may-also-like, most_read, relatedPosts...
-        if compound in joined:
-            return CLASS_WORDS[compound]
+    compound = _first_compound(joined)  # multi-word names: you-may-also-like, most_read, relatedPosts...
+    if compound is not None:
+        return CLASS_WORDS[compound]
     for i, w in enumerate(words):
         r = CLASS_WORDS.get(w)
         if r is None and i + 1 < len(words):

@@ -14,7 +14,7 @@ from processing.topics.features import make_doc
 from processing.topics.model import LinearModel, shipped_model, softmax
 
 LABELS = ("geopolitics", "celebrity", "other")
-MODEL_VERSION = "topics-linear-v1"
+MODEL_VERSION = "topics-linear-v2"
 MAX_EVIDENCE = 4
 
 

@@ -216,3 +216,45 @@ def test_evaluation_main_on_unseen_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert result["macro_f1"] == 1.0
     assert result["docs_per_s"] > 0
     assert "sidebar" not in result
+
+
+# ---- general-knowledge gazetteers ----------------------------------------------------------------
+
+
+def test_gazetteers_match_names_and_avoid_common_words() -> None:
+    from processing.topics import gazetteer_people as gaz
+    from processing.topics.features import lexicon_hits
+
+    def cats(title: str) -> set[str]:
+        return {cat for _, cat, _ in lexicon_hits(make_doc(title, "").tokens)}
+
+    assert "gaz_official" in cats("Zelensky and Macron hold talks")
+    assert "gaz_entertainer" in cats("Kourtney Kardashian and Travis Barker's wedding photos")
+    assert "gaz_royal" in cats("Princess Charlene returns to Monaco")
+    assert "gaz_militant" in cats("Al-Shabaab claims attack")
+    assert "gaz_us_politician" in cats("Pelosi says the House will vote")
+    common = {"future", "let", "kiss", "pink", "usher", "twice", "strictly", "offset", "the", "will", "may"}
+    for name in ("ENTERTAINERS", "ROYAL_PEOPLE", "ATHLETES", "WORLD_OFFICIALS", "MILITANT_GROUPS", "US_POLITICIANS"):
+        entries = getattr(gaz, name)
+        assert len(entries) > 50
+        assert not entries & common, (name, entries & common)
+
+
+def test_eval_uses_three_fixed_fold_seeds() -> None:
+    from newsflow.evaluation.topics import CV_SEEDS
+
+    assert len(CV_SEEDS) == 3 and len(set(CV_SEEDS)) == 3
+
+
+def test_name_dropout_moves_weight_to_copies_without_gazetteer_cues() -> None:
+    import numpy as np
+
+    from newsflow.training.topics import name_dropout
+
+    feats = [{"w:a": 1.0, "L:T:gaz_entertainer": 0.7}, {"w:b": 1.0}]
+    y = np.array([1, 2])
+    w = np.array([2.0, 1.0])
+    out, y2, w2 = name_dropout(feats, y, w, 0.5)
+    assert out[2] == {"w:a": 1.0} and list(y2) == [1, 2, 1]
+    assert list(w2) == [1.0, 1.0, 1.0] and w2.sum() == w.sum()
+    assert name_dropout(feats, y, w, 0.0)[0] == feats

@@ -7,7 +7,11 @@ Recipe (all steps deterministic, no randomness except a fixed-seed fold shuffle)
 3. Weak items are kept only when the stage-1 model gives their (section-derived) label at least
    ``weak_min_prob``: this drops most mislabelled items (foreign disasters or crime filed as World,
    entertainment-industry news filed as celebrity). Kept weak items get weight ``weak_weight``.
-4. Stage 2: the same regression on gold + filtered weak; its weights are the shipped model.
+4. Name dropout: every item with a name-gazetteer cue (:mod:`processing.topics.gazetteer_people`)
+   gives ``gaz_dropout`` of its weight to a copy without those cues, so the generic cues still learn
+   to recognise people who are not in the lists (the hidden data has names the lists lack).
+5. Stage 2: the same regression on gold + filtered weak (+ dropout copies); its weights are the
+   shipped model.
 
 The logistic regression is a small numpy L-BFGS with per-block L2 penalties (word n-grams, title
 words, character n-grams, hand-curated cues), chosen by 5-fold CV on gold_dev.
@@ -42,6 +46,10 @@ class Recipe:
     l2_title: float = 3e-3
     l2_char: float = 3e-3
     l2_lexicon: float = 3e-4
+    #: Name dropout: this share of the weight of every training item with a name-gazetteer cue goes
+    #: to a copy without its ``L:*:gaz_*`` cues, so that the generic cues (named person, personal-life
+    #: vocabulary, war vocabulary) still learn to carry people who are missing from the lists.
+    gaz_dropout: float = 0.5
     min_df: int = 2
     weak_weight: float = 0.2
     weak_min_prob: float = 0.4
@@ -243,10 +251,17 @@ def lbfgs(fun, x0: np.ndarray, max_iter: int = 250, m: int = 10, tol: float = 1e
 
 
 def fit_linear(
-    feats: Sequence[dict[str, float]], y: np.ndarray, weights: np.ndarray, recipe: Recipe
+    feats: Sequence[dict[str, float]],
+    y: np.ndarray,
+    weights: np.ndarray,
+    recipe: Recipe,
+    vocab_from: Sequence[dict[str, float]] | None = None,
 ) -> LinearModel:
-    """One logistic-regression fit over feature mappings -> an in-memory :class:`LinearModel`."""
-    vocab = build_vocab(feats, recipe.min_df)
+    """One logistic-regression fit over feature mappings -> an in-memory :class:`LinearModel`.
+
+    ``vocab_from``: the items whose document frequencies choose the vocabulary (default ``feats``;
+    augmented copies must not count twice)."""
+    vocab = build_vocab(feats if vocab_from is None else vocab_from, recipe.min_df)
     x = to_matrix(feats, vocab)
     by_prefix = {"w:": recipe.l2_word, "b:": recipe.l2_word, "t:": recipe.l2_title, "c:": recipe.l2_char}
     l2 = np.array([by_prefix.get(n[:2], recipe.l2_lexicon) for n in vocab])
@@ -271,6 +286,27 @@ def predict_proba(model: LinearModel, feats: Sequence[dict[str, float]]) -> np.n
     return _softmax(x.dot(w) + np.array(model.bias))
 
 
+def _is_gazetteer_cue(name: str) -> bool:
+    return name.startswith("L:") and ":gaz_" in name
+
+
+def name_dropout(
+    feats: Sequence[dict[str, float]], y: np.ndarray, w: np.ndarray, share: float
+) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray]:
+    """Move ``share`` of the weight of items with gazetteer cues to copies without those cues."""
+    feats = list(feats)
+    if share <= 0:
+        return feats, y, w
+    idx = [i for i, f in enumerate(feats) if any(_is_gazetteer_cue(n) for n in f)]
+    if not idx:
+        return feats, y, w
+    copies = [{n: v for n, v in feats[i].items() if not _is_gazetteer_cue(n)} for i in idx]
+    w = w.copy()
+    w_copy = w[idx] * share
+    w[idx] *= 1.0 - share
+    return feats + copies, np.concatenate([y, y[idx]]), np.concatenate([w, w_copy])
+
+
 def fit_recipe(
     gold_feats: Sequence[dict[str, float]],
     gold_y: np.ndarray,
@@ -290,7 +326,8 @@ def fit_recipe(
     feats = list(gold_feats) + [weak_feats[i] for i in keep]
     y = np.concatenate([gold_y, weak_y[keep]])
     w = np.concatenate([gold_w, recipe.weak_weight * cls_w[weak_y[keep]]])
-    model = fit_linear(feats, y, w, recipe)
+    aug_feats, aug_y, aug_w = name_dropout(feats, y, w, recipe.gaz_dropout)
+    model = fit_linear(aug_feats, aug_y, aug_w, recipe, vocab_from=feats)
     kept_by_label = {lab: int(sum(1 for i in keep if weak_y[i] == j)) for j, lab in enumerate(LABELS)}
     return model, {"weak_kept": len(keep), "weak_total": len(weak_feats), "weak_kept_by_label": kept_by_label}
 

@@ -538,6 +538,19 @@ inner mongolia, kashmir, punjab, balochistan, chechnya, dagestan, transnistria, 
 south ossetia, catalonia, basque, kurdistan, rojava, sinai, golan, siberia, taiwan strait
 """)
 
+from . import gazetteer_people as _gaz  # noqa: E402  (general-knowledge name gazetteers)
+
+# Name gazetteers (see :mod:`processing.topics.gazetteer_people`): people and groups of 2015-2022.
+GAZETTEERS: dict[str, frozenset[str]] = {
+    "gaz_entertainer": _gaz.ENTERTAINERS | _gaz.ENTERTAINER_SURNAMES,
+    "gaz_royal": _gaz.ROYAL_PEOPLE | _gaz.ROYAL_SURNAMES,
+    "gaz_athlete": _gaz.ATHLETES,
+    "gaz_official": _gaz.WORLD_OFFICIALS | _gaz.OFFICIAL_SURNAMES,
+    "gaz_us_security": _gaz.US_FOREIGN_POLICY,
+    "gaz_militant": _gaz.MILITANT_GROUPS,
+    "gaz_us_politician": _gaz.US_POLITICIANS | _gaz.US_POLITICIAN_SURNAMES,
+}
+
 LEXICONS: dict[str, frozenset[str]] = {
     "country": COUNTRIES,
     "demonym": DEMONYMS,
@@ -572,8 +585,11 @@ LEXICONS: dict[str, frozenset[str]] = {
     "media_personality": MEDIA_PERSONALITIES,
     "foreign_city": FOREIGN_CITIES,
 }
+LEXICONS.update(GAZETTEERS)
 
 # Groups used for conjunction features ("a foreign actor AND war vocabulary", ...).
+# The name gazetteers stay out of the groups: their cues are separate features, so that a training
+# copy without them (name dropout, see newsflow.training.topics) is exactly the unknown-name case.
 FOREIGN_GROUP = (
     "country", "demonym", "capital", "intl_org", "foreign_leader", "conflict_zone", "foreign_city"
 )

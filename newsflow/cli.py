@@ -97,6 +97,7 @@ def demo() -> None:
 
     os.environ.setdefault("NEWSFLOW_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
     os.environ.setdefault("NEWSFLOW_MIN_HOST_DELAY", "0.05")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the demo prints its own summary
     with user_errors(), DemoSite(stable_ports=True) as site, tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "demo-sources.toml"
         site.write_sources(sources)

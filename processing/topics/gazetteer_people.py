@@ -19,19 +19,8 @@ They are matched, lower-cased and tokenised like article text, by :mod:`processi
 
 from __future__ import annotations
 
-import re
 
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:&[A-Za-z0-9]+)*")
-
-
-def _phrases(raw: str) -> frozenset[str]:
-    """Split a comma/newline separated block into lower-case phrases, tokenised like article text."""
-    out = set()
-    for part in raw.replace("\n", ",").split(","):
-        phrase = " ".join(tok.lower() for tok in _WORD.findall(part))
-        if phrase:
-            out.add(phrase)
-    return frozenset(out)
+from processing.topics.text import phrases as _phrases
 
 ENTERTAINERS = _phrases("""
 kim kardashian, kourtney kardashian, khloe kardashian, kris jenner, kendall jenner, kylie jenner,

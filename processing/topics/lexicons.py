@@ -7,19 +7,8 @@ vocabularies written from the labelling guidelines, not lists mined from any dat
 
 from __future__ import annotations
 
-import re
 
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:&[A-Za-z0-9]+)*")
-
-
-def _phrases(raw: str) -> frozenset[str]:
-    """Split a comma/newline separated block into phrases, tokenised like article text."""
-    out = set()
-    for part in raw.replace("\n", ",").split(","):
-        phrase = " ".join(tok.lower() for tok in _WORD.findall(part))
-        if phrase:
-            out.add(phrase)
-    return frozenset(out)
+from processing.topics.text import phrases as _phrases
 
 
 # Sovereign states and common short forms, excluding the United States (handled as its own cue,

@@ -47,6 +47,16 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def phrases(raw: str) -> frozenset[str]:
+    """Split a comma/newline separated word list into lower-case phrases, tokenised like article text."""
+    out = set()
+    for part in raw.replace("\n", ",").split(","):
+        phrase = " ".join(tok.lower() for tok in _TOKEN.findall(part))
+        if phrase:
+            out.add(phrase)
+    return frozenset(out)
+
+
 def cased_tokens(text: str) -> list[str]:
     """Word tokens with their original case (for name cues)."""
     return _TOKEN.findall(text)

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .extraction import metadata as md
 from .extraction.dates import find_dates
-from .extraction.decode import decode_html_utf8
+from connectors.encoding import decode_html_utf8
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
 

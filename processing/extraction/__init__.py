@@ -1,6 +1,6 @@
 """Building blocks of the hand-written article extractor behind ``processing.extract``.
 
-- ``decode``: page bytes to text (HTTP charset, then ``<meta>``, then detection).
+- page bytes are decoded by ``connectors.encoding`` (BOM, HTTP charset, ``<meta>``, detection).
 - ``metadata`` / ``dates``: headline, canonical URL, authors..., dates with their evidence.
 - ``main_text``: the body pipeline over a lexbor tree:
   ``body`` linearises the DOM into paragraph-level text blocks with element marks (tag, role,

@@ -13,7 +13,6 @@ Every function reports what it changed per field (title, body, dates, topic, sto
 
 from __future__ import annotations
 
-import dataclasses
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,8 +25,6 @@ from sqlalchemy.orm import Session
 
 import processing.classify as classify_module
 import processing.extract as extract_module
-from connectors.http import FetchResult
-from connectors.sources import Source
 from processing.pipeline import NotAnArticle, process_page
 from storage.articles import reassign_story, refresh_story, store_article
 from storage.db import Database
@@ -175,14 +172,6 @@ def newest_archived_page(session: Session, article_id: int) -> RawPage | None:
 # --------------------------------------------------------------------------------------------- reprocess
 
 
-@dataclass(frozen=True)
-class _ArchivedLink:
-    """Stands in for the discovered link: ``build_record`` reads ``url`` and ``published_at``."""
-
-    url: str
-    published_at: datetime | None = None
-
-
 def snapshot(article: Article) -> dict[str, object]:
     return {column: getattr(article, column) for columns in TRACKED_FIELDS.values() for column in columns}
 
@@ -196,7 +185,6 @@ def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: boo
     from newsflow.steps import build_record, copy_similarity  # the ingest path
 
     report = ReprocessReport()
-    versions = current_versions()
     for article_id in article_ids:
         report.examined += 1
         try:
@@ -215,15 +203,8 @@ def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: boo
                     report.not_article += 1
                     _keep_error(report, f"{url}: {exc}")
                     continue  # the stored article stays as it is
-                fetched = FetchResult(
-                    url=page.url, final_url=page.url, status="fetched", reason="archived page",
-                    content=content, content_type=page.content_type, attempted_at=page.fetched_at,
-                )
                 feed_date = article.published_at if article.published_at_evidence == "feed" else None
-                source = Source(name=article.source, kind="feed", url=page.url)
-                record = build_record(source, _ArchivedLink(page.url, feed_date), fetched, processed)
-                # The versions of the code running now (ProcessedPage's defaults are bound at import).
-                record = dataclasses.replace(record, extractor_version=versions.extractor, topic_model=versions.topic_model)
+                record = build_record(article.source, processed, requested_url=page.url, final_url=page.url, listed_published_at=feed_date)
                 outcome = store_article(session, record, copy_similarity)
                 reassign_story(session, outcome.article_id, copy_similarity)
                 session.flush()

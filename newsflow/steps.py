@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from connectors.discover import DiscoveredLink, discover
-from connectors.http import FetchResult, HttpConfig, PoliteClient
+from connectors.http import HttpConfig, PoliteClient
 from connectors.sources import Source
 from newsflow.settings import Settings
 from processing.dedup import Fingerprint, match, similarity
@@ -176,7 +176,7 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
         return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status)
     except Exception as exc:  # an extractor bug must cost one URL, not the run
         return FetchEntry(source.name, link.url, "parse_error", f"extraction failed: {type(exc).__name__}: {exc}", fetched.attempted_at, fetched.http_status)
-    record = build_record(source, link, fetched, page)
+    record = build_record(source.name, page, requested_url=link.url, final_url=fetched.final_url, listed_published_at=link.published_at)
     report.topics[page.topic.label] += 1
     if dry_run:
         return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
@@ -204,19 +204,24 @@ def _describe(kind: str, story_id: int, article_id: int, sim: float) -> tuple[st
     }[kind]
 
 
-def build_record(source: Source, link: DiscoveredLink, fetched: FetchResult, page: ProcessedPage) -> ArticleRecord:
-    """The storable record: canonical URL and aliases, clean fields, fingerprint and topic."""
+def build_record(
+    source: str, page: ProcessedPage, *, requested_url: str, final_url: str, listed_published_at: datetime | None = None
+) -> ArticleRecord:
+    """The storable record: canonical URL and aliases, clean fields, fingerprint and topic.
+
+    ``listed_published_at`` (from the feed or sitemap) is used when the page states no date.
+    """
     article, topic = page.article, page.topic
-    final_url = canonicalize_url(fetched.final_url)
+    final_url = canonicalize_url(final_url)
     declared = canonicalize_url(article.canonical_url) if article.canonical_url else None
     same_site = declared is not None and urlsplit(declared).netloc == urlsplit(final_url).netloc
     url = declared if same_site else final_url
-    aliases = tuple(u for u in dict.fromkeys((canonicalize_url(link.url), final_url)) if u != url)
+    aliases = tuple(u for u in dict.fromkeys((canonicalize_url(requested_url), final_url)) if u != url)
     published_at, evidence = article.published_at, article.published_at_evidence
-    if published_at is None and link.published_at is not None:
-        published_at, evidence = link.published_at, "feed"
+    if published_at is None and listed_published_at is not None:
+        published_at, evidence = listed_published_at, "feed"
     return ArticleRecord(
-        url=url, source=source.name, title=article.title, body=article.body,
+        url=url, source=source, title=article.title, body=article.body,
         content_hash=page.fingerprint.content_hash, band_keys=tuple(page.fingerprint.band_keys),
         minhash=page.fingerprint.to_bytes(), aliases=aliases, canonical_url=article.canonical_url,
         published_at=published_at, published_at_evidence=evidence, modified_at=article.modified_at,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from processing.classify import MODEL_VERSION, TopicResult, classify
+import processing.classify as classify_module
+import processing.extract as extract_module
+from processing.classify import TopicResult, classify
 from processing.dedup import Fingerprint, fingerprint
-from processing.extract import EXTRACTOR_VERSION, ExtractedArticle, extract_article
+from processing.extract import ExtractedArticle, extract_article
 
 #: Bodies shorter than this are index pages, paywalls or error pages, not articles.
 MIN_BODY_CHARS = 200
@@ -18,8 +20,8 @@ class ProcessedPage:
     article: ExtractedArticle
     fingerprint: Fingerprint
     topic: TopicResult
-    extractor_version: str = EXTRACTOR_VERSION
-    topic_model: str = MODEL_VERSION
+    extractor_version: str
+    topic_model: str
 
 
 #: Share of characters that must be letters, digits, punctuation, symbols or spaces in real text.
@@ -53,4 +55,7 @@ def process_page(content: bytes | str, url: str, content_type: str | None = None
         article=article,
         fingerprint=fingerprint(article.body),
         topic=classify(article.title, article.body),
+        # read now, not at import: a reprocess run compares them with what was stored
+        extractor_version=extract_module.EXTRACTOR_VERSION,
+        topic_model=classify_module.MODEL_VERSION,
     )

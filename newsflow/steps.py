@@ -113,9 +113,10 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
     report.not_modified = sum(r.status == "not_modified" for r in result.rejected)
     links = result.links
     if not refresh and links:
+        keys = [canonicalize_url(link.url) for link in links]
         with db.sessions() as session:
-            stored = known_urls(session, (canonicalize_url(link.url) for link in links))
-        fresh = [link for link in links if canonicalize_url(link.url) not in stored]
+            stored = known_urls(session, keys)
+        fresh = [link for link, key in zip(links, keys) if key not in stored]
         report.skipped_known = len(links) - len(fresh)
         links = fresh
     if caps:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tests.hostile_server import HostileServer, Reply, Seen, Tripwire, drip, endless
 from tests.conftest import write_sources
+from tests.local_site import rss
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("prefect_api")]
 
@@ -20,11 +21,6 @@ PARAGRAPH = "The regional assembly debated the harbour budget for a third day, w
 def article(title: str, extra: str = "") -> bytes:
     body = "".join(f"<p>{PARAGRAPH} ({title}, part {i}.)</p>" for i in range(5))
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}{extra}</article></body></html>".encode()
-
-
-def rss(links: list[str]) -> bytes:
-    items = "".join(f"<item><title>{link}</title><link>{link}</link></item>" for link in links)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>h</title><link>/</link>{items}</channel></rss>'.encode()
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -63,7 +59,7 @@ def test_hostile_site_every_url_recorded(tmp_path, configure, clean_tables, post
         server.routes["/drip.html"] = lambda seen: drip(article("Drip"), 0.05)
         server.routes["/robots.txt"] = Reply(200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"})
         links = [server.url(path) for path in pages] + ["javascript:alert(1)", "mailto:desk@example.com"]
-        server.routes["/feed.xml"] = Reply(200, rss(links), {"Content-Type": "application/rss+xml"})
+        server.routes["/feed.xml"] = Reply(200, rss([(link, link) for link in links]).encode(), {"Content-Type": "application/rss+xml"})
         server.routes["/evil.xml"] = Reply(200, BILLION_LAUGHS, {"Content-Type": "application/rss+xml"})
         server.routes["/bad.xml"] = Reply(200, b"<rss><channel><item><link>", {"Content-Type": "application/rss+xml"})
 

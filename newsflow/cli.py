@@ -194,6 +194,19 @@ def train_topics(data: DataOption, out: Annotated[Optional[Path], typer.Option(h
     typer.echo(f"wrote {train(data, out)}")
 
 
+@train_app.command("wordvectors")
+def train_wordvectors(out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None) -> None:
+    """Rebuild the topic classifier's static word vectors (needs: pip install -e '.[distill]')."""
+    from newsflow.training.wordvectors import build
+
+    with user_errors():
+        try:
+            path = build(out)
+        except RuntimeError as exc:
+            raise UserError(str(exc)) from None
+    typer.echo(f"wrote {path}")
+
+
 from newsflow.cli_ops import register_operations  # noqa: E402  (serve, reprocess)
 
 register_operations(app)

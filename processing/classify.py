@@ -1,8 +1,8 @@
 """Topic classification of news articles: geopolitics, celebrity or other.
 
-A multinomial logistic regression over word/character n-grams and hand-curated lexicon cues
-(see :mod:`processing.topics`), applied to the title and the body's lead. Pure functions; the only
-I/O is loading the shipped model file once per process.
+A multinomial logistic regression over word n-grams, hand-curated lexicon cues and static word
+vectors (see :mod:`processing.topics`), applied to the title and the body's lead. Pure functions;
+the only I/O is loading the shipped model and word-vector files once per process.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from processing.topics.features import make_doc
 from processing.topics.model import LinearModel, shipped_model, softmax
 
 LABELS = ("geopolitics", "celebrity", "other")
-MODEL_VERSION = "topics-linear-v2"
+MODEL_VERSION = "topics-linear-v3"
 MAX_EVIDENCE = 4
 
 

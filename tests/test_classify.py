@@ -128,7 +128,7 @@ def test_fast_scoring_equals_reference_features() -> None:
     for title, body in GEOPOLITICS + CELEBRITY + OTHER:
         logits, _ = model.score(make_doc(title, body))
         ref = list(model.bias)
-        for name, value in extract(title, body, model.uses_chars).items():
+        for name, value in extract(title, body, model.uses_chars, model.vectors()).items():
             w = model.weights.get(name)
             if w is not None:
                 ref = [r + value * wj for r, wj in zip(ref, w)]
@@ -169,6 +169,7 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     from processing.topics.model import LinearModel
 
     model = LinearModel.load(tmp_path / "a.json.gz")
+    assert model.uses_vectors and any(name.startswith("e:") for name in model.weights)
     assert classify("troops and missile news", "", model=model).label == "geopolitics"
     assert classify("actress and divorce news", "", model=model).label == "celebrity"
 

@@ -59,6 +59,7 @@ def docs_per_second(rows: Sequence[dict[str, Any]], model: LinearModel, min_cpu_
     spent = 0.0
     while spent < min_cpu_s or done == 0:
         model._word_cache.clear()
+        model._known_words.clear()
         features.char_ngrams.cache_clear()
         t0 = time.process_time()
         for r in rows:
@@ -76,11 +77,11 @@ def cross_validated_predictions(
     from newsflow.training import topics as training
 
     recipe = training.Recipe(**shipped_model().meta.get("recipe", {}))
-    gold_feats = training.featurise(rows, recipe.char_ngrams)
+    gold_feats = training.featurise(rows, recipe)
     gold_y = training.label_index(rows)
     weak_path = Path(data_dir) / training.WEAK_FILE
     weak = training.load_jsonl(weak_path) if weak_path.exists() else []
-    weak_feats, weak_y = training.featurise(weak, recipe.char_ngrams), training.label_index(weak)
+    weak_feats, weak_y = training.featurise(weak, recipe), training.label_index(weak)
     out: list[list[str]] = []
     for seed in seeds:
         pred: list[str] = [""] * len(rows)

@@ -2,7 +2,9 @@
 
 Recipe (all steps deterministic, no randomness except a fixed-seed fold shuffle):
 
-1. Featurise title + body lead of every item (:func:`processing.topics.features.extract`).
+1. Featurise title + body lead of every item (:func:`processing.topics.features.extract`), with
+   the shipped static word vectors (:mod:`processing.topics.wordvec`, built by
+   :mod:`newsflow.training.wordvectors`) as the ``e:`` features.
 2. Stage 1: multinomial logistic regression on the gold items only.
 3. Weak items are kept only when the stage-1 model gives their (section-derived) label at least
    ``weak_min_prob``: this drops most mislabelled items (foreign disasters or crime filed as World,
@@ -14,7 +16,7 @@ Recipe (all steps deterministic, no randomness except a fixed-seed fold shuffle)
    shipped model.
 
 The logistic regression is a small numpy L-BFGS with per-block L2 penalties (word n-grams, title
-words, character n-grams, hand-curated cues), chosen by 5-fold CV on gold_dev.
+words, character n-grams, hand-curated cues, word vectors), chosen by 5-fold CV on gold_dev.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import numpy as np
 from processing.classify import LABELS, MODEL_VERSION
 from processing.topics.features import extract
 from processing.topics.model import MODEL_FILE, LinearModel
+from processing.topics.wordvec import FEATURE_PREFIX as VECTOR_PREFIX
+from processing.topics.wordvec import WORDVEC_FILE, WordVectors, shipped_vectors
 
 GOLD_FILE = "gold_dev.jsonl"
 WEAK_FILE = "weak_dev.jsonl"
@@ -46,6 +50,9 @@ class Recipe:
     l2_title: float = 3e-3
     l2_char: float = 3e-3
     l2_lexicon: float = 3e-4
+    l2_vectors: float = 3e-4
+    #: Use the shipped static word vectors as ``e:`` features.
+    word_vectors: bool = True
     #: Name dropout: this share of the weight of every training item with a name-gazetteer cue goes
     #: to a copy without its ``L:*:gaz_*`` cues, so that the generic cues (named person, personal-life
     #: vocabulary, war vocabulary) still learn to carry people who are missing from the lists.
@@ -82,9 +89,10 @@ def label_index(rows: Sequence[dict[str, Any]]) -> np.ndarray:
     return np.array([LABELS.index(r["label"]) for r in rows], dtype=np.int64)
 
 
-def featurise(rows: Sequence[dict[str, Any]], chars: bool = True) -> list[dict[str, float]]:
-    """Feature mappings of rows with ``title`` and ``text``."""
-    return [extract(r.get("title") or "", r.get("text") or "", chars) for r in rows]
+def featurise(rows: Sequence[dict[str, Any]], recipe: Recipe) -> list[dict[str, float]]:
+    """Feature mappings of rows with ``title`` and ``text``, as the recipe asks."""
+    vectors: WordVectors | None = shipped_vectors() if recipe.word_vectors else None
+    return [extract(r.get("title") or "", r.get("text") or "", recipe.char_ngrams, vectors) for r in rows]
 
 
 # ---- cross-validation splitter ------------------------------------------------------------------
@@ -263,7 +271,10 @@ def fit_linear(
     augmented copies must not count twice)."""
     vocab = build_vocab(feats if vocab_from is None else vocab_from, recipe.min_df)
     x = to_matrix(feats, vocab)
-    by_prefix = {"w:": recipe.l2_word, "b:": recipe.l2_word, "t:": recipe.l2_title, "c:": recipe.l2_char}
+    by_prefix = {
+        "w:": recipe.l2_word, "b:": recipe.l2_word, "t:": recipe.l2_title, "c:": recipe.l2_char,
+        VECTOR_PREFIX: recipe.l2_vectors,
+    }
     l2 = np.array([by_prefix.get(n[:2], recipe.l2_lexicon) for n in vocab])
     w, b = fit_logreg(x, y, weights, l2, len(LABELS), recipe.max_iter)
     dec = recipe.decimals
@@ -368,8 +379,8 @@ def train(data_dir: Path, out: Path | None = None, recipe: Recipe = DEFAULT_RECI
     """Train the shipped model from ``data_dir`` (gold_dev.jsonl [+ weak_dev.jsonl]); returns its path."""
     data_dir = Path(data_dir)
     gold, weak = load_training_data(data_dir)
-    gold_feats = featurise(gold, recipe.char_ngrams)
-    weak_feats = featurise(weak, recipe.char_ngrams)
+    gold_feats = featurise(gold, recipe)
+    weak_feats = featurise(weak, recipe)
     model, stats = fit_recipe(gold_feats, label_index(gold), weak_feats, label_index(weak), recipe)
     meta = {
         "recipe": asdict(recipe),
@@ -380,6 +391,8 @@ def train(data_dir: Path, out: Path | None = None, recipe: Recipe = DEFAULT_RECI
             **stats,
         },
     }
+    if recipe.word_vectors:
+        meta["training"]["wordvec_sha256"] = file_sha256(WORDVEC_FILE)
     return write_model(model, meta, Path(out) if out is not None else MODEL_FILE)
 
 

@@ -11,7 +11,9 @@ A document (title + body lead) becomes a sparse mapping ``feature name -> value`
   anywhere (see :mod:`processing.topics.lexicons`);
 * ``X:<a>+<b>``: conjunctions of lexicon groups (a foreign actor together with war vocabulary, ...);
 * ``N:`` and ``P:``: name and surface-pattern cues (given name + surname, possessives, scores,
-  prices, quotes).
+  prices, quotes);
+* ``e:<dim>``: the document's static word vector (optional; see :mod:`processing.topics.wordvec`),
+  which carries general knowledge about words the training data never showed.
 
 :func:`extract` is the reference definition used for training; :mod:`processing.topics.model`
 scores the same features faster with per-word caches.
@@ -27,6 +29,7 @@ from functools import lru_cache
 
 from . import lexicons
 from .text import cased_tokens, lead, normalise, tokens
+from .wordvec import WordVectors
 
 CHAR_MIN, CHAR_MAX = 3, 5
 #: Titles longer than this (characters) are cut: a real headline is far shorter.
@@ -196,14 +199,15 @@ def lexicon_features(doc: Doc) -> tuple[dict[str, float], list[tuple[int, str, s
 # ---- all features -----------------------------------------------------------------------------
 
 
-def extract(title: str, body: str, chars: bool = True) -> dict[str, float]:
+def extract(title: str, body: str, chars: bool = True, vectors: WordVectors | None = None) -> dict[str, float]:
     """The reference feature mapping of an article (title + body lead)."""
     doc = make_doc(title, body)
-    return extract_doc(doc, chars)
+    return extract_doc(doc, chars, vectors)
 
 
-def extract_doc(doc: Doc, chars: bool = True) -> dict[str, float]:
-    """Features of an already normalised :class:`Doc` (``chars``: include character n-grams)."""
+def extract_doc(doc: Doc, chars: bool = True, vectors: WordVectors | None = None) -> dict[str, float]:
+    """Features of an already normalised :class:`Doc` (``chars``: include character n-grams;
+    ``vectors``: include the document's word-vector features)."""
     feats: dict[str, float] = {}
     toks = doc.tokens
     if toks:
@@ -227,4 +231,6 @@ def extract_doc(doc: Doc, chars: bool = True) -> dict[str, float]:
         feats["t:" + w] = 1.0
     lex, _ = lexicon_features(doc)
     feats.update(lex)
+    if vectors is not None:
+        feats.update(vectors.features(toks))
     return feats

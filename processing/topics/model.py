@@ -1,8 +1,11 @@
 """The linear topic model: loading the shipped weights and scoring documents fast.
 
 The model file is gzip-compressed JSON: ``{"version", "labels", "bias", "weights": {feature: [w per
-label]}, ...}``. Scoring is plain Python over per-word caches (no numpy needed at inference) and gives
-exactly ``bias + sum(value * weight)`` over the features of :func:`features.extract_doc`.
+label]}, ...}``. Scoring is plain Python over per-word caches and gives exactly
+``bias + sum(value * weight)`` over the features of :func:`features.extract_doc`. The word-vector
+features (``e:<dim>``) are linear in each word's vector up to the document vector's length, so each
+word's share of them is precomputed as one number per label (``vectors @ weights``) and credited to
+the word in the evidence.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .features import Doc, char_ngrams, lexicon_features
+from .wordvec import FEATURE_PREFIX, WordVectors, shipped_vectors
 
 MODEL_FILE = Path(__file__).with_name("model-v1.json.gz")
 
@@ -60,6 +66,9 @@ class LinearModel:
     _word_cache: dict[str, tuple[tuple[float, ...], tuple[float, ...], int]] = field(
         default_factory=dict, repr=False
     )
+    _vector_logits: np.ndarray | None = field(default=None, repr=False)
+    #: word -> (table row or -1, its vector's logit contributions); filled as words are seen.
+    _known_words: dict[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -78,6 +87,37 @@ class LinearModel:
     def uses_chars(self) -> bool:
         """Whether the model was trained with character n-gram features."""
         return bool(self.meta.get("recipe", {}).get("char_ngrams", True))
+
+    @property
+    def uses_vectors(self) -> bool:
+        """Whether the model was trained with word-vector features."""
+        return bool(self.meta.get("recipe", {}).get("word_vectors", False))
+
+    def vectors(self) -> WordVectors | None:
+        """The word vectors the model's ``e:`` features read (the shipped table), if it uses them.
+
+        Raises ``ValueError`` when the model records a different table than the shipped one."""
+        if not self.uses_vectors:
+            return None
+        vectors = shipped_vectors()
+        trained_on = self.meta.get("training", {}).get("wordvec_sha256")
+        if trained_on and trained_on != vectors.sha256:
+            raise ValueError(
+                "the topic model was trained on another word-vector table than the shipped one; "
+                "retrain it: newsflow train topics --data <dir with gold_dev.jsonl>"
+            )
+        return vectors
+
+    def _word_vector_logits(self, vectors: WordVectors) -> np.ndarray:
+        """Per word (table row): its vector's contribution to each label's logit, before the
+        division by the document vector's length."""
+        if self._vector_logits is None:
+            k = len(self.labels)
+            w = np.zeros((vectors.dims, k))
+            for d in range(vectors.dims):
+                w[d] = self.weights.get(f"{FEATURE_PREFIX}{d}", (0.0,) * k)
+            self._vector_logits = vectors.vectors @ w
+        return self._vector_logits
 
     # -- scoring --------------------------------------------------------------------------------
     def _word(self, word: str) -> tuple[tuple[float, ...], tuple[float, ...], int]:
@@ -121,9 +161,14 @@ class LinearModel:
             su = 1.0 / math.sqrt(len(toks))
             sc = 1.0 / math.sqrt(n_char) if n_char else 0.0
             title = set(doc.title_tokens)
+            by_word = self._vector_shares(toks, counts)
             for w, c in counts.items():
                 uni, chars, _ = entries[w]
                 vec = [c * (uni[j] * su + chars[j] * sc) for j in range(k)]
+                share = by_word.get(w)
+                if share is not None:
+                    for j in range(k):
+                        vec[j] += share[j]
                 if w in title:
                     tw = get("t:" + w)
                     if tw is not None:
@@ -159,6 +204,35 @@ class LinearModel:
             if explain:
                 contribs.append((_describe(name, hits), vec))
         return logits, contribs
+
+    def _vector_shares(self, toks: tuple[str, ...], counts: dict[str, int]) -> dict[str, list[float]]:
+        """Each known word's share of the word-vector features' contribution to the logits."""
+        vectors = self.vectors()
+        if vectors is None:
+            return {}
+        known = self._known_words
+        table = self._word_vector_logits(vectors)
+        index = vectors.index
+        rows = []
+        found = []
+        for w, c in counts.items():
+            hit = known.get(w)
+            if hit is None:
+                row = index.get(w, -1)
+                hit = (row, tuple(table[row].tolist()) if row >= 0 else ())
+                if len(known) > 300_000:
+                    known.clear()
+                known[w] = hit
+            if hit[0] >= 0:
+                rows.extend([hit[0]] * c)
+                found.append((w, c, hit[1]))
+        if not rows:
+            return {}
+        total = vectors.vectors[rows].sum(axis=0)
+        norm = float(np.sqrt(total @ total))
+        if norm <= 0:
+            return {}
+        return {w: [x * (c / norm) for x in logits] for w, c, logits in found}
 
 
 def _describe(name: str, hits: list[tuple[int, str, str]]) -> str:

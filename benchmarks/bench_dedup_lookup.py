@@ -3,7 +3,7 @@
 Models the store's index ``article_band_keys(band_key BIGINT, article_id BIGINT,
 PRIMARY KEY (band_key, article_id))`` plus its ``article_id`` index (storage/models.py), in a private
 schema ``bench_dedup_<pid>`` that is dropped at the end.  Band keys are hash outputs, so stored
-articles are modelled with uniformly random signed 64-bit keys (``processing.dedup.BANDS`` per
+articles are modelled with uniformly random signed 64-bit keys (``newsflow.processing.dedup.BANDS`` per
 article); a share of articles are near-copies that share some of their cluster's keys, as
 syndicated copies do.  Rows are bulk-loaded with binary COPY, then the timed query is the store's::
 
@@ -26,7 +26,7 @@ import time
 import numpy as np
 import psycopg
 
-from processing.dedup import BANDS
+from newsflow.processing.dedup import BANDS
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 QUERY = "SELECT article_id FROM article_band_keys WHERE band_key = ANY(%s::bigint[])"

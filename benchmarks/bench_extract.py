@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from newsflow.evaluation.extraction import load_pages
-from processing.extract import extract_article
+from newsflow.dev.evaluation.extraction import load_pages
+from newsflow.processing.extract import extract_article
 
 
 def run(pages, rounds: int) -> list[float]:

@@ -6,10 +6,49 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
-from newsflow.settings import PrivateHostPolicy
-
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 ALLOW_HINT = "set NEWSFLOW_ALLOW_PRIVATE_HOSTS to allow"
+
+
+@dataclass(frozen=True)
+class PrivateHostPolicy:
+    """Which non-public hosts may be contacted: none, all, or an explicit list of hosts/networks."""
+
+    allow_all: bool = False
+    hosts: frozenset[str] = frozenset()
+    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+
+    @classmethod
+    def parse(cls, raw: str | bool | None) -> "PrivateHostPolicy":
+        """Parse ``NEWSFLOW_ALLOW_PRIVATE_HOSTS``: empty/false, ``true``, or ``host,10.0.0.0/8,...``."""
+        if raw is None or raw is False:
+            return cls()
+        if raw is True:
+            return cls(allow_all=True)
+        text = str(raw).strip()
+        if text.lower() in {"", "0", "false", "no", "off"}:
+            return cls()
+        if text.lower() in {"1", "true", "yes", "on", "*"}:
+            return cls(allow_all=True)
+        hosts: set[str] = set()
+        networks = []
+        for item in (part.strip() for part in text.split(",")):
+            if not item:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                hosts.add(item.lower().strip("[]"))
+        return cls(hosts=frozenset(hosts), networks=tuple(networks))
+
+    def allows_host(self, host: str) -> bool:
+        """True when the host name itself is explicitly allowed."""
+        return self.allow_all or host.lower().strip("[]") in self.hosts
+
+    def allows_ip(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        """True when a non-public address is explicitly allowed."""
+        return self.allow_all or str(ip) in self.hosts or any(ip in net for net in self.networks)
+
 
 
 class BlockedAddress(Exception):

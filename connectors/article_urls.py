@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -26,31 +25,6 @@ PAGE_EXTENSIONS = re.compile(r"\.(s?html?|php|aspx?|jsp)$")
 DATE_IN_PATH = re.compile(r"(?:^|/)(?:19|20)\d{2}(?:/(?:0?[1-9]|1[0-2])(?:/|$)|-\d{2}-\d{2}|\d{4}(?:/|$))")
 LONG_NUMBER = re.compile(r"\d{5,}")
 QUERY_ID = re.compile(r"(?:^|&)(?:p|id|article|story|articleid|storyid)=\d+(?:&|$)", re.IGNORECASE)
-
-
-def site_of(host: str) -> str:
-    """Host without a leading ``www.``, lower-case."""
-    host = host.lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def same_site(url: str, page_url: str) -> bool:
-    """Same host, or one is a subdomain of the other (``www.``/``news.`` of one site)."""
-    a = site_of(urlsplit(url).hostname or "")
-    b = site_of(urlsplit(page_url).hostname or "")
-    if a == b:
-        return True
-    if _is_ip(a) or _is_ip(b):
-        return False
-    return a.endswith("." + b) or b.endswith("." + a)
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def looks_like_article(url: str) -> bool:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Container
 
-from connectors.feeds import discover_feed
-from connectors.http import PoliteClient
-from connectors.links import DiscoveredLink, DiscoveryResult, LinkCollector, Rejected
-from connectors.listing import discover_listing
-from connectors.sitemaps import discover_sitemap
-from connectors.sources import Source
+from newsflow.connectors.feeds import discover_feed
+from newsflow.connectors.http import PoliteClient
+from newsflow.connectors.links import DiscoveredLink, DiscoveryResult, LinkCollector, Rejected
+from newsflow.connectors.listing import discover_listing
+from newsflow.connectors.sitemaps import discover_sitemap
+from newsflow.connectors.sources import Source
 
 __all__ = ["DiscoveredLink", "DiscoveryResult", "Rejected", "discover"]
 

@@ -15,28 +15,16 @@ from typing import Literal
 
 import httpx
 
-from connectors import content_types
-from connectors.addresses import AddressGuard, BlockedAddress
-from connectors.content_types import Accept
-from connectors.deadline import deadline, expired
-from connectors.decompress import BodyTooLarge, CorruptBody, UnsupportedEncoding, collect, decoder_for
-from connectors.network import guarded_transport
-from connectors.retries import RETRY_AFTER_STATUSES, TRANSIENT_STATUSES, parse_retry_after
-from connectors.urls import host_of
+from newsflow.connectors import content_types
+from newsflow.connectors.addresses import AddressGuard, BlockedAddress
+from newsflow.connectors.content_types import Accept
+from newsflow.connectors.deadline import deadline, expired
+from newsflow.connectors.fetch_result import FetchStatus
+from newsflow.connectors.decompress import BodyTooLarge, CorruptBody, UnsupportedEncoding, collect, decoder_for
+from newsflow.connectors.network import guarded_transport
+from newsflow.connectors.retries import RETRY_AFTER_STATUSES, TRANSIENT_STATUSES, parse_retry_after
+from newsflow.core.urls import host_of
 
-FetchStatus = Literal[
-    "fetched",
-    "not_modified",
-    "http_error",
-    "not_html",
-    "too_large",
-    "timeout",
-    "blocked",
-    "robots_disallowed",
-    "network_error",
-    "invalid_url",
-    "redirect_error",
-]
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 STASHED_LOCATION = "x-newsflow-location"
 

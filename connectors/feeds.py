@@ -14,12 +14,12 @@ from typing import Any
 
 import feedparser
 
-from connectors.dates import from_struct, parse_date
-from connectors.http import PoliteClient
-from connectors.jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
-from connectors.links import LinkCollector, clean_title
-from connectors.safexml import MalformedXml, UnsafeXml, parse_xml
-from connectors.sources import Source
+from newsflow.core.dates import from_struct, parse_date
+from newsflow.connectors.http import PoliteClient
+from newsflow.connectors.jsonfeed import NotAJsonFeed, looks_like_json, parse_json_feed
+from newsflow.connectors.links import LinkCollector, clean_title
+from newsflow.connectors.safexml import MalformedXml, UnsafeXml, parse_xml
+from newsflow.connectors.sources import Source
 
 # Defence in depth for documents the strict parser could not read: never hand feedparser's
 # lenient parser a document that declares entities.

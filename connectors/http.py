@@ -2,16 +2,16 @@
 
 A fetch passes through small layers, in order (cf. Scrapy's downloader middleware):
 
-1. URL validation (:mod:`connectors.urls`)
-2. private-address guard (:mod:`connectors.addresses`; enforced again at connect time by
-   :mod:`connectors.network`, so every redirect hop and every dialled IP is checked)
-3. circuit breaker per host (:mod:`connectors.breaker`)
-4. robots.txt, cached per origin, Crawl-delay honoured (:mod:`connectors.robots`)
-5. per-host concurrency and minimum delay (:mod:`connectors.throttle`)
-6. retries with backoff on transient failures, Retry-After honoured (:mod:`connectors.retries`)
-7. one bounded exchange (:mod:`connectors.exchange`): total deadline (:mod:`connectors.deadline`),
-   content-type filter (:mod:`connectors.content_types`), byte cap on the decompressed body
-   (:mod:`connectors.decompress`), conditional GET (304 → ``not_modified``)
+1. URL validation (:mod:`newsflow.core.urls`)
+2. private-address guard (:mod:`newsflow.connectors.addresses`; enforced again at connect time by
+   :mod:`newsflow.connectors.network`, so every redirect hop and every dialled IP is checked)
+3. circuit breaker per host (:mod:`newsflow.connectors.breaker`)
+4. robots.txt, cached per origin, Crawl-delay honoured (:mod:`newsflow.connectors.robots`)
+5. per-host concurrency and minimum delay (:mod:`newsflow.connectors.throttle`)
+6. retries with backoff on transient failures, Retry-After honoured (:mod:`newsflow.connectors.retries`)
+7. one bounded exchange (:mod:`newsflow.connectors.exchange`): total deadline (:mod:`newsflow.connectors.deadline`),
+   content-type filter (:mod:`newsflow.connectors.content_types`), byte cap on the decompressed body
+   (:mod:`newsflow.connectors.decompress`), conditional GET (304 → ``not_modified``)
 
 Redirects are followed here, hop by hop, each hop going through layers 1-7.
 ``fetch`` never raises for a per-URL problem: it returns a :class:`FetchResult` whose
@@ -28,17 +28,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from connectors import content_types
-from connectors.addresses import AddressGuard, BlockedAddress, UnresolvableHost
-from connectors.breaker import CircuitBreaker
-from connectors.content_types import Accept
-from connectors.exchange import FetchStatus, Hop, exchange, open_http_client
-from connectors.retries import backoff_delay
-from connectors.robots import RobotsCache, RobotsRules
-from connectors.throttle import HostThrottle
-from connectors.validators import ValidatorStore
-from connectors.urls import InvalidUrl, host_of, resolve_url, validate_url
-from newsflow.settings import PrivateHostPolicy, Settings
+from newsflow.connectors import content_types
+from newsflow.connectors.addresses import AddressGuard, BlockedAddress, PrivateHostPolicy, UnresolvableHost
+from newsflow.connectors.breaker import CircuitBreaker
+from newsflow.connectors.content_types import Accept
+from newsflow.connectors.exchange import Hop, exchange, open_http_client
+from newsflow.connectors.fetch_result import FetchResult, FetchStatus
+from newsflow.connectors.retries import backoff_delay
+from newsflow.connectors.robots import RobotsCache, RobotsRules
+from newsflow.connectors.throttle import HostThrottle
+from newsflow.connectors.validators import ValidatorStore
+from newsflow.core.urls import InvalidUrl, host_of, resolve_url, validate_url
 
 __all__ = ["FetchResult", "FetchStatus", "HttpConfig", "PoliteClient"]
 
@@ -82,48 +82,6 @@ class HttpConfig:
                      "max_retry_after", "circuit_breaker_cooldown", "robots_ttl", "robots_error_ttl", "max_crawl_delay"):
             if getattr(self, name) < 0:
                 raise ValueError(f"HttpConfig.{name} must not be negative, got {getattr(self, name)!r}")
-
-    @classmethod
-    def from_settings(cls, settings: Settings, **overrides: object) -> "HttpConfig":
-        """The config for the running process (``NEWSFLOW_*`` settings), with optional overrides."""
-        config = cls(
-            user_agent=settings.full_user_agent,
-            connect_timeout=settings.connect_timeout,
-            read_timeout=settings.read_timeout,
-            total_timeout=settings.total_timeout,
-            max_body_bytes=settings.max_body_bytes,
-            max_redirects=settings.max_redirects,
-            per_host_concurrency=settings.per_host_concurrency,
-            min_host_delay=settings.min_host_delay,
-            private_hosts=settings.private_host_policy,
-            max_retries=settings.max_retries,
-            max_retry_after=settings.max_retry_after,
-            circuit_breaker_threshold=settings.circuit_breaker_threshold,
-            circuit_breaker_cooldown=settings.circuit_breaker_cooldown,
-        )
-        return replace(config, **overrides) if overrides else config
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """The outcome of one ``fetch``; ``reason`` is a sentence for logs and the records table."""
-
-    url: str
-    final_url: str
-    status: FetchStatus
-    reason: str
-    http_status: int | None = None
-    content: bytes | None = None
-    content_type: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    attempted_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    elapsed: float = 0.0
-    attempts: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "fetched"
 
 
 @dataclass(frozen=True)
@@ -324,7 +282,7 @@ class PoliteClient:
         raise AssertionError("unreachable")
 
     def _exchange(self, url: str, headers: dict[str, str], options: _Options) -> Hop:
-        """One bounded GET (see :mod:`connectors.exchange`)."""
+        """One bounded GET (see :mod:`newsflow.connectors.exchange`)."""
         cap_note = " (NEWSFLOW_MAX_BODY_BYTES)" if options.max_bytes == self.config.max_body_bytes else ""
         return exchange(
             self._http,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from connectors.dates import parse_date
+from newsflow.core.dates import parse_date
 
 
 class NotAJsonFeed(ValueError):

@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from connectors.urls import InvalidUrl, resolve_url
+from newsflow.core.urls import InvalidUrl, resolve_url
 
 MAX_REJECTED = 200
 MAX_TITLE = 1000

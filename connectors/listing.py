@@ -6,13 +6,14 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from connectors.article_urls import looks_like_article, same_site
-from connectors.dates import parse_date
-from connectors.encoding import decode_html
-from connectors.http import PoliteClient
-from connectors.links import LinkCollector
-from connectors.sources import Source
-from connectors.urls import InvalidUrl, resolve_url
+from newsflow.connectors.article_urls import looks_like_article
+from newsflow.core.urls import same_site
+from newsflow.core.dates import parse_date
+from newsflow.core.encoding import decode_html
+from newsflow.connectors.http import PoliteClient
+from newsflow.connectors.links import LinkCollector
+from newsflow.connectors.sources import Source
+from newsflow.core.urls import InvalidUrl, resolve_url
 
 SKIPPED_CONTAINERS = frozenset({"nav", "footer"})
 TEASER_CONTAINERS = frozenset({"article", "li"})

@@ -12,8 +12,8 @@ import typing
 import httpcore
 import httpx
 
-from connectors.addresses import AddressGuard, UnresolvableHost
-from connectors.deadline import DeadlineExceeded, remaining
+from newsflow.connectors.addresses import AddressGuard, UnresolvableHost
+from newsflow.connectors.deadline import DeadlineExceeded, remaining
 
 
 class DeadlineStream(httpcore.NetworkStream):

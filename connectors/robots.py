@@ -11,14 +11,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from protego import Protego
 
-from connectors.urls import origin_of
-
-if TYPE_CHECKING:
-    from connectors.http import FetchResult
+from newsflow.connectors.fetch_result import FetchResult
+from newsflow.core.urls import origin_of
 
 
 def product_token(user_agent: str) -> str:
@@ -71,7 +68,7 @@ class RobotsRules:
         return list(self.parser.sitemaps) if self.parser is not None else []
 
 
-def rules_from_result(origin: str, result: "FetchResult") -> RobotsRules:
+def rules_from_result(origin: str, result: FetchResult) -> RobotsRules:
     """Interpret the fetch of ``origin/robots.txt``."""
     if result.ok:
         text = (result.content or b"").decode("utf-8", errors="replace")
@@ -89,7 +86,7 @@ class RobotsCache:
 
     def __init__(
         self,
-        fetch: Callable[[str], "FetchResult"],
+        fetch: Callable[[str], FetchResult],
         *,
         ttl: float = 3600.0,
         error_ttl: float = 300.0,

@@ -12,14 +12,14 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
-from connectors.content_types import media_type
-from connectors.dates import parse_date
-from connectors.decompress import BodyTooLarge, CorruptBody, gunzip_bounded
-from connectors.http import PoliteClient
-from connectors.links import LinkCollector
-from connectors.safexml import MalformedXml, UnsafeXml, iter_xml, local_name
-from connectors.sources import Source
-from connectors.urls import InvalidUrl, origin_of, resolve_url
+from newsflow.connectors.content_types import media_type
+from newsflow.core.dates import parse_date
+from newsflow.connectors.decompress import BodyTooLarge, CorruptBody, gunzip_bounded
+from newsflow.connectors.http import PoliteClient
+from newsflow.connectors.links import LinkCollector
+from newsflow.connectors.safexml import MalformedXml, UnsafeXml, iter_xml, local_name
+from newsflow.connectors.sources import Source
+from newsflow.core.urls import InvalidUrl, origin_of, resolve_url
 
 MAX_DEPTH = 3  # index → index → index → urlset
 MAX_SITEMAPS = 50  # documents fetched per source and run

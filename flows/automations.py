@@ -13,7 +13,8 @@ import yaml
 from prefect.client.orchestration import get_client
 from prefect.events.schemas.automations import AutomationCore
 
-AUTOMATIONS_DIR = Path(__file__).resolve().parents[1] / "deploy" / "automations"
+from newsflow.deploy import AUTOMATIONS_DIR
+
 BLOCK_PLACEHOLDER = "<NOTIFICATION_BLOCK_ID>"
 
 

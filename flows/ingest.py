@@ -14,15 +14,16 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from connectors.discover import DiscoveredLink
-from connectors.sources import Source, load_sources
-from flows.reporting import ProgressReporter, publish_run_report
-from flows.retry import transient_failure
+from newsflow.connectors.discover import DiscoveredLink
+from newsflow.connectors.sources import Source, load_sources
+from newsflow.flows.reporting import ProgressReporter, publish_run_report
+from newsflow.flows.retry import transient_failure
+from newsflow.pipeline.report import SourceReport
 from newsflow.settings import get_settings
-from newsflow.steps import Discovery, SourceReport, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
-from processing.classify import MODEL_VERSION
-from processing.extract import EXTRACTOR_VERSION
-from storage.db import open_database
+from newsflow.pipeline.ingest import Discovery, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
+from newsflow.processing.classify import MODEL_VERSION
+from newsflow.processing.extract import EXTRACTOR_VERSION
+from newsflow.storage.db import open_database
 
 
 def _max_workers() -> int:
@@ -38,7 +39,7 @@ def discover_source(source: Source, limit: int | None, refresh: bool, dry_run: b
     settings = get_settings()
     db = open_database(settings.database_url)
     return discover_links(
-        source, db, shared_client(settings, db), limit=limit, refresh=refresh,
+        source, db, shared_client(settings.http_config(), db), limit=limit, refresh=refresh,
         run_id=flow_run.id, default_cap=settings.max_new_urls_per_source, record=not dry_run,
     )
 
@@ -49,7 +50,7 @@ def ingest_links(source: Source, host: str, index: int, links: list[DiscoveredLi
     settings = get_settings()
     db = open_database(settings.database_url)
     return ingest_batch(
-        source, links, db, shared_client(settings, db),
+        source, links, db, shared_client(settings.http_config(), db),
         run_id=flow_run.id, refresh=refresh, dry_run=dry_run, archive=settings.archive_raw_pages,
     )
 
@@ -138,7 +139,7 @@ def select_sources(sources: list[Source], only: list[str] | None) -> list[Source
     known = {s.name for s in sources}
     unknown = [name for name in only if name not in known]
     if unknown:
-        from connectors.sources import SourcesFileError
+        from newsflow.connectors.sources import SourcesFileError
 
         raise SourcesFileError(f"unknown source(s) {', '.join(unknown)}; the sources file has: {', '.join(sorted(known))}")
     return [s for s in sources if s.name in set(only)]

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from newsflow.steps import NOT_FAILURES
-from storage.models import Fetch
+from newsflow.pipeline.report import NOT_FAILURES
+from newsflow.storage.models import Fetch
 
 #: Event names (automations match on them).
 FAILURE_RATE_EVENT = "newsflow.source.failure-rate.jumped"

@@ -19,7 +19,7 @@ from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from prefect.runtime import flow_run
 
-from connectors.sources import Source, load_sources
+from newsflow.connectors.sources import Source, load_sources
 
 #: The ingest deployment made for shards (no schedule; several may run at once), see deploy/prefect.yaml.
 SHARD_DEPLOYMENT = "ingest/shard"
@@ -58,7 +58,7 @@ def orchestrate(
     timeout_minutes: float = 120,
 ) -> list[dict]:
     """Run ingest for the sources in ``shards`` parallel deployment runs; fail if a shard did not complete."""
-    from flows.ingest import select_sources
+    from newsflow.flows.ingest import select_sources
 
     logger = get_run_logger()
     groups = shard_sources(select_sources(load_sources(sources), only), shards)

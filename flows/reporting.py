@@ -1,5 +1,5 @@
 """What a run publishes to the Prefect UI: the ``ingest-summary`` table artifact, run progress, the
-``ingest-failures`` markdown artifact and source-health events (see ``flows.monitoring``)."""
+``ingest-failures`` markdown artifact and source-health events (see ``newsflow.flows.monitoring``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from prefect.artifacts import create_markdown_artifact, create_progress_artifact
 from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
 
-from newsflow.steps import SourceReport
-from newsflow.summary import summary_rows
+from newsflow.pipeline.report import SourceReport
+from newsflow.pipeline.report import summary_rows
 
 
 class ProgressReporter:
@@ -48,10 +48,10 @@ def publish_failures(run_id: str | None) -> None:
         return
     logger = _logger()
     try:
-        from flows.monitoring import emit_rate_jump_events, failure_digest, rate_jumps
+        from newsflow.flows.monitoring import emit_rate_jump_events, failure_digest, rate_jumps
         from newsflow.settings import get_settings
-        from storage.db import open_database
-        from storage.fetch_log import fetches_for_run
+        from newsflow.storage.db import open_database
+        from newsflow.storage.fetch_log import fetches_for_run
 
         with open_database(get_settings().database_url).sessions() as session:
             rows = fetches_for_run(session, run_id)

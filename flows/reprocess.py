@@ -3,7 +3,7 @@
 reprocess:  re-extract, re-fingerprint (re-deduplicate) and re-classify every article whose stored
             ``extractor_version`` or ``topic_model`` is not the running code's, from its newest
             archived page. Nothing is fetched. Batches of articles are tasks, run on threads or on
-            Dask (``NEWSFLOW_TASK_RUNNER=dask``, see ``flows.runners``).
+            Dask (``NEWSFLOW_TASK_RUNNER=dask``, see ``newsflow.flows.runners``).
 reclassify: only re-label articles whose ``topic_model`` differs (classify(title, body); cheap).
 
 Both publish a table artifact of per-field change counts and a markdown summary.
@@ -17,9 +17,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
-from flows.retry import transient_failure
-from flows.runners import make_task_runner
-from newsflow.reprocess import (
+from newsflow.flows.retry import transient_failure
+from newsflow.flows.runners import make_task_runner
+from newsflow.pipeline.reprocess import (
     ReprocessReport,
     chunks,
     current_versions,
@@ -29,7 +29,7 @@ from newsflow.reprocess import (
     stale_topic_ids,
 )
 from newsflow.settings import get_settings
-from storage.db import open_database
+from newsflow.storage.db import open_database
 
 
 @task(name="select-articles", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=transient_failure)

@@ -1,6 +1,6 @@
 """The single-machine path: serve the deployments of ``deploy/prefect.yaml`` from this process.
 
-``newsflow serve`` (or ``python -m flows.serve``) registers the same deployments as
+``newsflow serve`` registers the same deployments as
 ``prefect deploy --prefect-file deploy/prefect.yaml --all`` (names, parameters, tags, schedules,
 concurrency limits) but runs their flow runs itself, in subprocesses, instead of through a work pool
 and a worker. Stopping it leaves the schedules active (``pause_on_shutdown=False``), so a restart or
@@ -21,9 +21,7 @@ from prefect import serve as prefect_serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron, Interval, RRule
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-PREFECT_FILE = REPO_ROOT / "deploy" / "prefect.yaml"
-INGEST_FLOWS = ("flows/ingest.py:ingest", "flows/orchestrate.py:orchestrate")
+from newsflow.deploy import PREFECT_FILE
 
 
 def deployment_specs(path: Path = PREFECT_FILE) -> list[dict[str, Any]]:
@@ -40,9 +38,13 @@ def heartbeat_env(path: Path = PREFECT_FILE) -> dict[str, str]:
 
 
 def load_flow(entrypoint: str):
-    """``flows/ingest.py:ingest`` -> the flow object (imported as a module of this repository)."""
+    """``flows/ingest.py:ingest`` -> the flow object, imported from the installed ``newsflow.flows``.
+
+    The file's entrypoints are paths relative to a checkout (what ``prefect deploy`` needs); the
+    folders are subpackages of ``newsflow``, so the same entrypoint names a module of the package.
+    """
     path, _, attribute = entrypoint.partition(":")
-    module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+    module = importlib.import_module("newsflow." + path.removesuffix(".py").replace("/", "."))
     return getattr(module, attribute)
 
 
@@ -118,12 +120,10 @@ def serve(
 ) -> None:
     """Serve the deployments until interrupted; schedules stay active afterwards.
 
-    Runs from the repository root, like a worker after the pull step: relative paths in parameters
-    (the default ``sources.toml``) resolve there; a ``sources`` given here is made absolute first.
+    Runs in the current folder: the sources file (default ``sources.toml`` here) is made absolute,
+    so flow runs find it whatever folder they start in.
     """
-    if sources:
-        sources = str(Path(sources).resolve())
-    os.chdir(REPO_ROOT)
+    sources = str(Path(sources or "sources.toml").resolve())
     # Served flow runs (subprocesses) beat like worker-run ones, as automations/zombie-runs.yaml expects.
     os.environ.update(heartbeat_env(path))
     deployments = build_deployments(path, sources=sources, names=names, interval_minutes=interval_minutes, cron=cron)

@@ -1,55 +1,20 @@
-"""Runtime settings, read from ``NEWSFLOW_*`` environment variables (pydantic-settings)."""
+"""Runtime settings, read from ``NEWSFLOW_*`` environment variables (pydantic-settings).
+
+Read at the top only (the CLI and the flows) and handed down as plain config objects
+(:meth:`Settings.http_config`, :meth:`Settings.ingest_config`): the layers below never import this module.
+"""
 
 from __future__ import annotations
 
-import ipaddress
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from newsflow.connectors.addresses import PrivateHostPolicy
+from newsflow.connectors.http import HttpConfig
+
 DEFAULT_DATABASE_URL = "sqlite:///newsflow.db"
-
-
-@dataclass(frozen=True)
-class PrivateHostPolicy:
-    """Which non-public hosts may be contacted: none, all, or an explicit list of hosts/networks."""
-
-    allow_all: bool = False
-    hosts: frozenset[str] = frozenset()
-    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
-
-    @classmethod
-    def parse(cls, raw: str | bool | None) -> "PrivateHostPolicy":
-        """Parse ``NEWSFLOW_ALLOW_PRIVATE_HOSTS``: empty/false, ``true``, or ``host,10.0.0.0/8,...``."""
-        if raw is None or raw is False:
-            return cls()
-        if raw is True:
-            return cls(allow_all=True)
-        text = str(raw).strip()
-        if text.lower() in {"", "0", "false", "no", "off"}:
-            return cls()
-        if text.lower() in {"1", "true", "yes", "on", "*"}:
-            return cls(allow_all=True)
-        hosts: set[str] = set()
-        networks = []
-        for item in (part.strip() for part in text.split(",")):
-            if not item:
-                continue
-            try:
-                networks.append(ipaddress.ip_network(item, strict=False))
-            except ValueError:
-                hosts.add(item.lower().strip("[]"))
-        return cls(hosts=frozenset(hosts), networks=tuple(networks))
-
-    def allows_host(self, host: str) -> bool:
-        """True when the host name itself is explicitly allowed."""
-        return self.allow_all or host.lower().strip("[]") in self.hosts
-
-    def allows_ip(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-        """True when a non-public address is explicitly allowed."""
-        return self.allow_all or str(ip) in self.hosts or any(ip in net for net in self.networks)
 
 
 class Settings(BaseSettings):
@@ -99,6 +64,25 @@ class Settings(BaseSettings):
     @property
     def full_user_agent(self) -> str:
         return f"{self.user_agent} {self.contact}".strip() if self.contact else self.user_agent
+
+    def http_config(self, **overrides: object) -> HttpConfig:
+        """The HTTP layer's config for these settings, with optional overrides."""
+        return HttpConfig(**{
+            "user_agent": self.full_user_agent,
+            "connect_timeout": self.connect_timeout,
+            "read_timeout": self.read_timeout,
+            "total_timeout": self.total_timeout,
+            "max_body_bytes": self.max_body_bytes,
+            "max_redirects": self.max_redirects,
+            "per_host_concurrency": self.per_host_concurrency,
+            "min_host_delay": self.min_host_delay,
+            "private_hosts": self.private_host_policy,
+            "max_retries": self.max_retries,
+            "max_retry_after": self.max_retry_after,
+            "circuit_breaker_threshold": self.circuit_breaker_threshold,
+            "circuit_breaker_cooldown": self.circuit_breaker_cooldown,
+            **overrides,
+        })
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Topic classification of news articles: geopolitics, celebrity or other.
 
 A multinomial logistic regression over word n-grams, hand-curated lexicon cues and static word
-vectors (see :mod:`processing.topics`), applied to the title and the body's lead. Pure functions;
+vectors (see :mod:`newsflow.processing.topics`), applied to the title and the body's lead. Pure functions;
 the only I/O is loading the shipped model and word-vector files once per process.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from processing.topics.features import make_doc
-from processing.topics.model import LinearModel, shipped_model, softmax
+from newsflow.processing.topics.features import make_doc
+from newsflow.processing.topics.model import LinearModel, shipped_model, softmax
 
 LABELS = ("geopolitics", "celebrity", "other")
 MODEL_VERSION = "topics-linear-v3"

@@ -2,9 +2,9 @@
 
 Pipeline (all pure functions, no I/O):
 
-1. :func:`processing.dedup_text.clean_body` strips page furniture (site-name title suffixes, desk
+1. :func:`newsflow.processing.dedup_text.clean_body` strips page furniture (site-name title suffixes, desk
    prefixes, datelines, "Published/Updated" stamps, share/subscribe prompts, credits), then
-   :func:`~processing.dedup_text.tokens` case-folds and drops punctuation.  Numbers are kept.
+   :func:`~newsflow.processing.dedup_text.tokens` case-folds and drops punctuation.  Numbers are kept.
 2. Word 3-shingles are MinHashed into ``NUM_PERM`` 32-bit values and cut into ``BANDS`` LSH bands of
    ``ROWS`` rows each.  ``ROWS >= 3`` keeps pairs that only share a little text (site boilerplate,
    same-topic stories) from becoming candidates; each band key is a signed 64-bit int (Postgres
@@ -42,7 +42,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 
-from processing.dedup_text import clean_body, tokens
+from newsflow.processing.dedup_text import clean_body, tokens
 
 __all__ = [
     "BANDS",

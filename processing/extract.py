@@ -3,7 +3,7 @@
 Hand-written rather than delegated to a library because extraction quality *is* the product:
 we need to own (and test) exactly which sidebars, link lists, share bars and hidden copies are
 dropped, and report why in ``removed``; it is also several times faster than trafilatura
-(``newsflow.evaluation.extraction`` measures both). The pieces live in ``processing.extraction``.
+(``newsflow.dev.evaluation.extraction`` measures both). The pieces live in ``newsflow.processing.extraction``.
 Parsing uses selectolax's lexbor backend; language identification uses py3langid.
 """
 
@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .extraction import metadata as md
 from .extraction.dates import find_dates
-from connectors.encoding import decode_html_utf8
+from newsflow.core.encoding import decode_html_utf8
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
 

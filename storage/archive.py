@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import RawPage
-from storage.upsert import insert_ignore
+from newsflow.storage.models import RawPage
+from newsflow.storage.upsert import insert_ignore
 
 
 @dataclass(frozen=True)

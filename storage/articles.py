@@ -1,7 +1,7 @@
 """Idempotent article writes: URL aliases, exact and near-duplicate story assignment, story election.
 
 A rerun over the same pages adds no rows and changes nothing unless a page did; two workers storing
-copies of one story concurrently end with one story (see ``storage.locks``).
+copies of one story concurrently end with one story (see ``newsflow.storage.locks``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, select, true
 from sqlalchemy.orm import Session
 
-from storage.locks import lock_key, lock_keys
-from storage.models import Article, ArticleBandKey, ArticleUrl, Story
-from storage.records import ArticleRecord, Candidate, StoreOutcome
-from storage.upsert import insert_ignore
+from newsflow.storage.locks import lock_key, lock_keys
+from newsflow.storage.models import Article, ArticleBandKey, ArticleUrl, Story
+from newsflow.storage.records import ArticleRecord, Candidate, StoreOutcome
+from newsflow.storage.upsert import insert_ignore
 
 #: Decides whether a candidate is a copy of the record: the similarity if so, else None.
 CopyMatcher = Callable[[ArticleRecord, Candidate], float | None]

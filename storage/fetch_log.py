@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Fetch, HttpValidator
-from storage.upsert import insert_ignore
+from newsflow.storage.models import Fetch, HttpValidator
+from newsflow.storage.upsert import insert_ignore
 
 
 @dataclass(frozen=True)

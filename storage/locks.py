@@ -3,7 +3,7 @@
 Two workers that store two copies of one story at the same moment must not both create a story.
 Each write takes advisory locks on every key it could collide on (its URLs, its content hash and
 its MinHash band keys), in sorted order so that two writers can never deadlock. SQLite needs
-nothing here: ``BEGIN IMMEDIATE`` (see ``storage.db``) already admits one writer at a time.
+nothing here: ``BEGIN IMMEDIATE`` (see ``newsflow.storage.db``) already admits one writer at a time.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleUrl, Fetch, Story
+from newsflow.storage.models import Article, ArticleUrl, Fetch, Story
 
 #: Internal columns left out of exported records.
 _INTERNAL = {"minhash"}

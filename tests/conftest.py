@@ -60,7 +60,7 @@ def postgres_url() -> str:
 @pytest.fixture
 def pg_database(postgres_url):
     """A migrated Postgres database, emptied after each test."""
-    from storage.db import Database
+    from newsflow.storage.db import Database
 
     database = Database(postgres_url).migrate()
     yield database
@@ -70,7 +70,7 @@ def pg_database(postgres_url):
 
 @pytest.fixture
 def sqlite_database(tmp_path):
-    from storage.db import Database
+    from newsflow.storage.db import Database
 
     database = Database(f"sqlite:///{tmp_path / 'newsflow.db'}").migrate()
     yield database
@@ -88,7 +88,7 @@ def database(request):
 def _truncate(database) -> None:
     from sqlalchemy import text
 
-    from storage.models import Base
+    from newsflow.storage.models import Base
 
     names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with database.engine.begin() as connection:
@@ -141,7 +141,7 @@ def configure(monkeypatch, postgres_url):
 
 @pytest.fixture
 def clean_tables(postgres_url):
-    from storage.db import open_database
+    from newsflow.storage.db import open_database
 
     yield
     _truncate(open_database(postgres_url))

@@ -1,4 +1,4 @@
-"""Tests of the topic classifier (processing.classify) and its training / evaluation helpers."""
+"""Tests of the topic classifier (newsflow.processing.classify) and its training / evaluation helpers."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from processing.classify import LABELS, MODEL_VERSION, TopicResult, classify, classify_many
-from processing.topics.features import extract, make_doc
-from processing.topics.model import shipped_model, softmax
+from newsflow.processing.classify import LABELS, MODEL_VERSION, TopicResult, classify, classify_many
+from newsflow.processing.topics.features import extract, make_doc
+from newsflow.processing.topics.model import shipped_model, softmax
 
 
 def _shared_dir() -> Path:
@@ -159,14 +159,14 @@ def _synthetic(tmp: Path) -> Path:
 
 
 def test_training_is_deterministic(tmp_path: Path) -> None:
-    from newsflow.training.topics import Recipe, train
+    from newsflow.dev.training.topics import Recipe, train
 
     data = _synthetic(tmp_path)
     recipe = Recipe(max_iter=60)
     a = train(data, tmp_path / "a.json.gz", recipe=recipe).read_bytes()
     b = train(data, tmp_path / "b.json.gz", recipe=recipe).read_bytes()
     assert a == b
-    from processing.topics.model import LinearModel
+    from newsflow.processing.topics.model import LinearModel
 
     model = LinearModel.load(tmp_path / "a.json.gz")
     assert model.uses_vectors and any(name.startswith("e:") for name in model.weights)
@@ -175,7 +175,7 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_cv_folds_never_share_items() -> None:
-    from newsflow.training.topics import cv_folds
+    from newsflow.dev.training.topics import cv_folds
 
     labels = [LABELS[i % 3] if i % 7 else "other" for i in range(103)]
     folds = cv_folds(labels, k=5)
@@ -193,7 +193,7 @@ def test_cv_folds_never_share_items() -> None:
 
 
 def test_metrics_macro_f1() -> None:
-    from newsflow.evaluation.topics import metrics
+    from newsflow.dev.evaluation.topics import metrics
 
     gold = ["geopolitics", "celebrity", "other", "other"]
     pred = ["geopolitics", "other", "other", "other"]
@@ -205,7 +205,7 @@ def test_metrics_macro_f1() -> None:
 
 
 def test_evaluation_main_on_unseen_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsflow.evaluation.topics import main
+    from newsflow.dev.evaluation.topics import main
 
     rows = [{"title": t, "text": b, "label": lab} for lab, items in
             (("geopolitics", GEOPOLITICS), ("celebrity", CELEBRITY), ("other", OTHER)) for t, b in items]
@@ -223,8 +223,8 @@ def test_evaluation_main_on_unseen_file(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_gazetteers_match_names_and_avoid_common_words() -> None:
-    from processing.topics import gazetteer_people as gaz
-    from processing.topics.features import lexicon_hits
+    from newsflow.processing.topics import gazetteer_people as gaz
+    from newsflow.processing.topics.features import lexicon_hits
 
     def cats(title: str) -> set[str]:
         return {cat for _, cat, _ in lexicon_hits(make_doc(title, "").tokens)}
@@ -242,7 +242,7 @@ def test_gazetteers_match_names_and_avoid_common_words() -> None:
 
 
 def test_eval_uses_three_fixed_fold_seeds() -> None:
-    from newsflow.evaluation.topics import CV_SEEDS
+    from newsflow.dev.evaluation.topics import CV_SEEDS
 
     assert len(CV_SEEDS) == 3 and len(set(CV_SEEDS)) == 3
 
@@ -250,7 +250,7 @@ def test_eval_uses_three_fixed_fold_seeds() -> None:
 def test_name_dropout_moves_weight_to_copies_without_gazetteer_cues() -> None:
     import numpy as np
 
-    from newsflow.training.topics import name_dropout
+    from newsflow.dev.training.topics import name_dropout
 
     feats = [{"w:a": 1.0, "L:T:gaz_entertainer": 0.7}, {"w:b": 1.0}]
     y = np.array([1, 2])

@@ -93,9 +93,9 @@ def test_articles_json_exports_the_full_clean_record(tmp_path):
     from datetime import datetime, timezone
 
     from newsflow.settings import get_settings
-    from storage.articles import store_article
-    from storage.db import open_database
-    from storage.records import ArticleRecord
+    from newsflow.storage.articles import store_article
+    from newsflow.storage.db import open_database
+    from newsflow.storage.records import ArticleRecord
 
     record = ArticleRecord(
         url="https://a.example/n/1", source="a", title="Summit ends", body="Leaders met.", content_hash="h1",

@@ -8,11 +8,11 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
-from newsflow.steps import copy_similarity
-from processing.dedup import fingerprint
-from storage.articles import store_article
-from storage.models import Article, Story
-from storage.records import ArticleRecord
+from newsflow.pipeline.ingest import copy_similarity
+from newsflow.processing.dedup import fingerprint
+from newsflow.storage.articles import store_article
+from newsflow.storage.models import Article, Story
+from newsflow.storage.records import ArticleRecord
 
 WRITERS = 8
 STORIES = 48

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from processing import dedup
-from processing.dedup import (
+from newsflow.processing import dedup
+from newsflow.processing.dedup import (
     BANDS,
     NUM_PERM,
     Fingerprint,
@@ -79,7 +79,7 @@ def test_band_index_is_part_of_the_key() -> None:
 
 def test_deterministic_across_processes() -> None:
     code = (
-        "import sys; from processing.dedup import fingerprint; "
+        "import sys; from newsflow.processing.dedup import fingerprint; "
         "fp = fingerprint(sys.stdin.read()); "
         "print(fp.to_bytes().hex()); print(','.join(map(str, fp.band_keys)))"
     )
@@ -226,7 +226,7 @@ def test_dev_set_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> Non
     data = _shared_dir() / "dedup" / "pairs_dev.jsonl"
     if not data.is_file():
         pytest.skip(f"dedup dev pairs not found at {data} (set NEWSFLOW_SHARED_DIR to the shared data)")
-    from newsflow.evaluation.dedup import evaluate, load_pairs
+    from newsflow.dev.evaluation.dedup import evaluate, load_pairs
 
     r = evaluate(load_pairs(data))
     with capsys.disabled():
@@ -250,7 +250,7 @@ def test_dev_set_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> Non
     ],
 )
 def test_strip_dateline(paragraph: str, rest: str) -> None:
-    from processing.dedup_text import strip_dateline
+    from newsflow.processing.dedup_text import strip_dateline
 
     assert strip_dateline(paragraph) == rest
 
@@ -266,13 +266,13 @@ def test_strip_dateline(paragraph: str, rest: str) -> None:
     ],
 )
 def test_strip_title(title: str, clean: str) -> None:
-    from processing.dedup_text import strip_title
+    from newsflow.processing.dedup_text import strip_title
 
     assert strip_title(title) == clean
 
 
 def test_boilerplate_is_generic_furniture_only() -> None:
-    from processing.dedup_text import is_boilerplate
+    from newsflow.processing.dedup_text import is_boilerplate
 
     for line in ["Published Apr 3, 2024 02:05 AM EST", "Updated 4 hours ago", "3 min read", "Advertisement",
                  "Comments (12)", "Share on Facebook  Share on Twitter  Email", "Markets | World | Business",

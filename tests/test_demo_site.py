@@ -1,4 +1,4 @@
-"""The bundled offline demo sites (newsflow.demo): content, discovery files and the DemoSite server."""
+"""The bundled offline demo sites (newsflow.dev.demo): content, discovery files and the DemoSite server."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from newsflow.demo import DemoSite, load_manifest
-from newsflow.demo.build_site import stale
+from newsflow.dev.demo import DemoSite, load_manifest
+from newsflow.dev.demo.build_site import stale
 
 # Never go through a proxy from the environment: everything here is on 127.0.0.1.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -108,7 +108,7 @@ def test_manifest_syndication_and_duplicate_url(manifest):
 
 
 def test_committed_site_matches_generator():
-    assert stale() == [], "run: python -m newsflow.demo.build_site"
+    assert stale() == [], "run: python -m newsflow.dev.demo.build_site"
 
 
 # ----------------------------------------------------------------------------- server basics
@@ -130,7 +130,7 @@ def test_base_urls_and_sources_toml(demo, tmp_path):
     ]
     assert len({s["name"] for s in data["sources"]}) == 4
     path = demo.write_sources(tmp_path / "sources.toml")
-    from connectors.sources import load_sources  # the pipeline's own loader must accept it
+    from newsflow.connectors.sources import load_sources  # the pipeline's own loader must accept it
 
     loaded = load_sources(path)
     assert [(s.kind, s.url) for s in loaded] == kinds

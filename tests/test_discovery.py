@@ -9,11 +9,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from connectors.article_urls import looks_like_article, same_site
-from connectors.discover import DiscoveredLink, DiscoveryResult, Rejected, discover
-from connectors.http import HttpConfig, PoliteClient
-from connectors.sources import Source
-from newsflow.settings import PrivateHostPolicy
+from newsflow.connectors.article_urls import looks_like_article
+from newsflow.core.urls import same_site
+from newsflow.connectors.discover import DiscoveredLink, DiscoveryResult, Rejected, discover
+from newsflow.connectors.http import HttpConfig, PoliteClient
+from newsflow.connectors.sources import Source
+from newsflow.connectors.addresses import PrivateHostPolicy
 from tests.hostile_server import HostileServer, Reply, Tripwire
 
 RSS_TYPE = {"Content-Type": "application/rss+xml"}

@@ -1,12 +1,12 @@
-"""connectors.encoding: one decoder, with browser rules, for listing pages and the extractor."""
+"""newsflow.core.encoding: one decoder, with browser rules, for listing pages and the extractor."""
 
 from __future__ import annotations
 
 import codecs
 
-from connectors.encoding import decode_html, decode_html_utf8
-from connectors.listing import read_listing
-from connectors.links import LinkCollector
+from newsflow.core.encoding import decode_html, decode_html_utf8
+from newsflow.connectors.listing import read_listing
+from newsflow.connectors.links import LinkCollector
 
 CP1252_PAGE = "<html><body><p>“Quoted” – naïve café</p></body></html>".encode("cp1252")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from processing.extract import EXTRACTOR_VERSION, ExtractedArticle, RemovedBlock, extract_article
+from newsflow.processing.extract import EXTRACTOR_VERSION, ExtractedArticle, RemovedBlock, extract_article
 
 PAGES = Path(__file__).resolve().parent / "pages" / "extraction"
 
@@ -297,7 +297,7 @@ def test_weak_class_mark_on_the_article_wrapper_is_distrusted() -> None:
 
 
 def test_an_extractor_bug_gives_an_empty_body_with_a_recorded_reason(monkeypatch) -> None:
-    import processing.extract as extract_module
+    import newsflow.processing.extract as extract_module
 
     def broken(tree, title):
         raise RuntimeError("boom")

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from processing.extract import extract_article
-from processing.extraction.dates import parse_date, visible_date
+from newsflow.processing.extract import extract_article
+from newsflow.processing.extraction.dates import parse_date, visible_date
 
 
 def _utc(*args: int) -> datetime:

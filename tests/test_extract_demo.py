@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newsflow.demo import DemoSite, load_manifest
-from processing.extract import extract_article
+from newsflow.dev.demo import DemoSite, load_manifest
+from newsflow.processing.extract import extract_article
 
 # Never go through a proxy from the environment: everything here is on 127.0.0.1.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))

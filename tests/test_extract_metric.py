@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.evaluation.extraction import exact_match, page_tp_fp_fn, score, shingles, tokenize
+from newsflow.dev.evaluation.extraction import exact_match, page_tp_fp_fn, score, shingles, tokenize
 
 
 def test_tokens_keep_case_and_drop_punctuation() -> None:

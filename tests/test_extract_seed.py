@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from processing.extract import extract_article
+from newsflow.processing.extract import extract_article
 
 
 def _shared_dir() -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.extraction.vocab import class_reason, disclaimer_reason, field_line_reason, heading_reason, line_reason
+from newsflow.processing.extraction.vocab import class_reason, disclaimer_reason, field_line_reason, heading_reason, line_reason
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,9 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 
 def test_hostile_site_every_url_recorded(tmp_path, configure, clean_tables, postgres_url):
-    from flows.ingest import ingest
-    from storage.db import open_database
-    from storage.models import Article, Fetch
+    from newsflow.flows.ingest import ingest
+    from newsflow.storage.db import open_database
+    from newsflow.storage.models import Article, Fetch
 
     with HostileServer() as server, Tripwire("127.0.0.2") as wire:
         def busy(seen: Seen) -> Reply:

@@ -16,10 +16,11 @@ from email.utils import format_datetime
 import brotli
 import pytest
 
-from connectors import addresses
-from connectors.http import FetchResult, HttpConfig, PoliteClient
-from connectors.retries import parse_retry_after
-from newsflow.settings import PrivateHostPolicy, Settings
+from newsflow.connectors import addresses
+from newsflow.connectors.http import FetchResult, HttpConfig, PoliteClient
+from newsflow.connectors.retries import parse_retry_after
+from newsflow.connectors.addresses import PrivateHostPolicy
+from newsflow.settings import Settings
 from tests.hostile_server import HostileServer, Reply, Seen, Tripwire, drip, endless, slow_headers
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -539,7 +540,7 @@ def test_unexpected_errors_become_results(server, monkeypatch):
 
 def test_config_from_settings():
     settings = Settings(allow_private_hosts="10.0.0.0/8,intranet", contact="ops@example.org", min_host_delay=2)
-    cfg = HttpConfig.from_settings(settings, max_retries=4)
+    cfg = settings.http_config(max_retries=4)
     assert cfg.user_agent.endswith("ops@example.org")
     assert cfg.min_host_delay == 2 and cfg.max_retries == 4 and cfg.max_body_bytes == settings.max_body_bytes
     assert cfg.private_hosts.allows_host("intranet") and not cfg.private_hosts.allow_all

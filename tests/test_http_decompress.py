@@ -9,7 +9,7 @@ import zlib
 import brotli
 import pytest
 
-from connectors.decompress import STEP, BodyTooLarge, CorruptBody, UnsupportedEncoding, collect, decoder_for, gunzip_bounded
+from newsflow.connectors.decompress import STEP, BodyTooLarge, CorruptBody, UnsupportedEncoding, collect, decoder_for, gunzip_bounded
 
 BODY = os.urandom(3000) + b"news " * 40_000
 

@@ -16,17 +16,17 @@ SEED_PATH = "/finance/2025-04-23/japan-vietnam-ties.html"
 
 
 def counts(postgres_url) -> dict[str, int]:
-    from storage.db import open_database
-    from storage.queries import table_counts
+    from newsflow.storage.db import open_database
+    from newsflow.storage.queries import table_counts
 
     with open_database(postgres_url).sessions() as session:
         return table_counts(session)
 
 
 def test_seed_page_becomes_one_clean_geopolitics_record(shared, tmp_path, configure, clean_tables, postgres_url):
-    from flows.ingest import ingest
-    from storage.db import open_database
-    from storage.models import Article
+    from newsflow.flows.ingest import ingest
+    from newsflow.storage.db import open_database
+    from newsflow.storage.models import Article
 
     expected = json.loads((shared / "seed" / "seed-expected.json").read_text(encoding="utf-8"))
     routes = {
@@ -57,9 +57,9 @@ def test_seed_page_becomes_one_clean_geopolitics_record(shared, tmp_path, config
 
 
 def test_every_failed_url_is_recorded_and_the_run_goes_on(tmp_path, configure, clean_tables, postgres_url):
-    from flows.ingest import ingest
-    from storage.db import open_database
-    from storage.models import Fetch
+    from newsflow.flows.ingest import ingest
+    from newsflow.storage.db import open_database
+    from newsflow.storage.models import Fetch
 
     article = "<html><head><title>Port reopens | Harbour Times</title></head><body><article><h1>Port reopens</h1>" + "".join(
         f"<p>The harbour authority said paragraph {i} of the report describes the reopening of the container port after repairs lasting several weeks.</p>" for i in range(6)
@@ -90,9 +90,9 @@ def test_every_failed_url_is_recorded_and_the_run_goes_on(tmp_path, configure, c
 
 def test_conditional_get_on_rerun_and_refresh(tmp_path, configure, clean_tables, postgres_url):
     """Feeds are revalidated with their stored ETag; --refresh re-reads feeds and revalidates stored pages."""
-    from flows.ingest import ingest
-    from storage.db import open_database
-    from storage.models import Fetch
+    from newsflow.flows.ingest import ingest
+    from newsflow.storage.db import open_database
+    from newsflow.storage.models import Fetch
 
     body = "".join(f"<p>Paragraph {i} of a report on the regional rail strike, with enough words to count as an article body.</p>" for i in range(5))
     routes = {
@@ -116,8 +116,8 @@ def test_conditional_get_on_rerun_and_refresh(tmp_path, configure, clean_tables,
 
 
 def test_a_crashing_task_costs_its_source_not_the_run(tmp_path, configure, clean_tables, postgres_url, monkeypatch):
-    import flows.ingest as ingest_module
-    from newsflow.steps import ingest_batch as real_ingest_batch
+    import newsflow.flows.ingest as ingest_module
+    from newsflow.pipeline.ingest import ingest_batch as real_ingest_batch
 
     def flaky(source, *args, **kwargs):
         if source.name == "doomed":
@@ -141,7 +141,7 @@ def test_a_crashing_task_costs_its_source_not_the_run(tmp_path, configure, clean
 
 
 def test_an_article_listed_by_two_sources_is_fetched_once_per_run(tmp_path, configure, clean_tables, postgres_url):
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     body = "".join(f"<p>Paragraph {i}: the port authority confirmed new berths for container ships arriving next spring.</p>" for i in range(5))
     routes = {

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import yaml
 
-from connectors.sources import Source
+from newsflow.connectors.sources import Source
 from tests.conftest import REPO_ROOT
 
 PREFECT_FILE = REPO_ROOT / "deploy" / "prefect.yaml"
@@ -21,7 +21,7 @@ INGEST_PARAMETERS = {"sources", "only", "limit", "refresh", "dry_run"}
 
 
 def _specs() -> dict[str, dict]:
-    from flows.serve import deployment_specs
+    from newsflow.flows.serve import deployment_specs
 
     return {spec["name"]: spec for spec in deployment_specs(PREFECT_FILE)}
 
@@ -46,7 +46,7 @@ def test_workers_run_from_the_local_checkout():
 
 @pytest.mark.parametrize("name", ["scheduled", "shard", "orchestrate", "reprocess", "reclassify"])
 def test_every_deployment_matches_its_flow(name):
-    from flows.serve import load_flow
+    from newsflow.flows.serve import load_flow
 
     spec = _specs()[name]
     flow = load_flow(spec["entrypoint"])
@@ -58,7 +58,7 @@ def test_every_deployment_matches_its_flow(name):
 def test_serve_builds_the_same_deployments():
     from prefect.client.schemas.objects import ConcurrencyLimitStrategy
 
-    from flows.serve import build_deployments
+    from newsflow.flows.serve import build_deployments
 
     deployments = {d.name: d for d in build_deployments(sources="/srv/sources.toml", interval_minutes=5)}
     assert set(deployments) == set(_specs())
@@ -73,7 +73,7 @@ def test_serve_builds_the_same_deployments():
 
 def test_serve_does_not_pause_schedules_on_shutdown(monkeypatch):
     monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "180")  # restored afterwards
-    import flows.serve as serve_module
+    import newsflow.flows.serve as serve_module
 
     captured = {}
     monkeypatch.setattr(serve_module, "prefect_serve", lambda *deps, **kwargs: captured.update(deps=deps, **kwargs))
@@ -85,7 +85,7 @@ def test_serve_does_not_pause_schedules_on_shutdown(monkeypatch):
 
 
 def test_automations_are_valid():
-    from flows.automations import load_automations
+    from newsflow.flows.automations import load_automations
 
     loaded = dict(load_automations(block_document_id="00000000-0000-0000-0000-000000000001"))
     assert set(loaded) == {"failed-runs.yaml", "zombie-runs.yaml", "source-health.yaml"}
@@ -93,7 +93,7 @@ def test_automations_are_valid():
     assert zombie.trigger.posture == "Proactive" and zombie.trigger.within == timedelta(seconds=90)
     assert zombie.actions[0].type == "change-flow-run-state"
     # Tuned to the heartbeat the deployments pin: three intervals.
-    from flows.serve import heartbeat_env
+    from newsflow.flows.serve import heartbeat_env
 
     heartbeat = int(heartbeat_env()["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"])
     assert zombie.trigger.within == timedelta(seconds=3 * heartbeat)
@@ -101,7 +101,7 @@ def test_automations_are_valid():
     assert all(spec["work_pool"]["job_variables"]["env"]["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"] == str(heartbeat)
                for spec in _specs().values())
     health = loaded["source-health.yaml"].trigger
-    from flows.monitoring import FAILURE_RATE_EVENT, PARSE_ERROR_RATE_EVENT
+    from newsflow.flows.monitoring import FAILURE_RATE_EVENT, PARSE_ERROR_RATE_EVENT
 
     assert health.expect == {FAILURE_RATE_EVENT, PARSE_ERROR_RATE_EVENT}
     assert {"prefect.flow-run.Failed", "prefect.flow-run.Crashed"} == loaded["failed-runs.yaml"].trigger.expect
@@ -121,7 +121,7 @@ def test_compose_and_env_files():
 
 
 def test_shards_keep_hosts_together_and_balance():
-    from flows.orchestrate import shard_sources
+    from newsflow.flows.orchestrate import shard_sources
 
     sources = [
         Source("a-rss", "feed", "https://a.example/rss"), Source("a-map", "sitemap", "https://a.example/sitemap.xml"),
@@ -142,7 +142,7 @@ def test_shards_keep_hosts_together_and_balance():
 def test_task_runner_choice(monkeypatch):
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    from flows.runners import TaskRunnerError, make_task_runner, task_runner_kind
+    from newsflow.flows.runners import TaskRunnerError, make_task_runner, task_runner_kind
     from newsflow.settings import get_settings
 
     def use(kind: str | None) -> None:
@@ -171,7 +171,7 @@ def test_task_runner_choice(monkeypatch):
 
 
 def _fetches(session, run_id: str, source: str, statuses: dict[str, int], when: datetime) -> None:
-    from storage.fetch_log import FetchEntry, record_fetches
+    from newsflow.storage.fetch_log import FetchEntry, record_fetches
 
     entries = [FetchEntry(source, f"https://{source}.example/{run_id}/{status}/{i}", status, f"{status} reason", when, 200)
                for status, n in statuses.items() for i in range(n)]
@@ -179,7 +179,7 @@ def _fetches(session, run_id: str, source: str, statuses: dict[str, int], when: 
 
 
 def test_rate_jump_detects_a_layout_change(database):
-    from flows.monitoring import FAILURE_RATE_EVENT, PARSE_ERROR_RATE_EVENT, rate_jumps
+    from newsflow.flows.monitoring import FAILURE_RATE_EVENT, PARSE_ERROR_RATE_EVENT, rate_jumps
 
     start = datetime(2026, 11, 1, tzinfo=timezone.utc)
     with database.sessions.begin() as session:
@@ -202,7 +202,7 @@ def test_rate_jump_detects_a_layout_change(database):
 def test_rate_jump_events_are_emitted(monkeypatch):
     import prefect.events
 
-    from flows.monitoring import RateJump, emit_rate_jump_events
+    from newsflow.flows.monitoring import RateJump, emit_rate_jump_events
 
     sent = []
     monkeypatch.setattr(prefect.events, "emit_event", lambda **kwargs: sent.append(kwargs) or object())
@@ -216,8 +216,8 @@ def test_rate_jump_events_are_emitted(monkeypatch):
 
 
 def test_failure_digest(database):
-    from flows.monitoring import RateJump, failure_digest
-    from storage.fetch_log import fetches_for_run
+    from newsflow.flows.monitoring import RateJump, failure_digest
+    from newsflow.storage.fetch_log import fetches_for_run
 
     when = datetime(2026, 11, 28, tzinfo=timezone.utc)
     with database.sessions.begin() as session:
@@ -250,7 +250,7 @@ def test_cli_registers_operations():
 def test_cli_reprocess_prints_field_counts(monkeypatch, tmp_path):
     from typer.testing import CliRunner
 
-    import flows.reprocess
+    import newsflow.flows.reprocess
     from newsflow.cli import app
     from newsflow.settings import get_settings
 
@@ -263,7 +263,7 @@ def test_cli_reprocess_prints_field_counts(monkeypatch, tmp_path):
 
     monkeypatch.setenv("NEWSFLOW_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     get_settings.cache_clear()
-    monkeypatch.setattr(flows.reprocess, "reprocess", fake)
+    monkeypatch.setattr(newsflow.flows.reprocess, "reprocess", fake)
     try:
         result = CliRunner().invoke(app, ["reprocess", "--dry-run", "--only", "ledger"])
     finally:
@@ -275,7 +275,7 @@ def test_cli_reprocess_prints_field_counts(monkeypatch, tmp_path):
 
 
 def test_rate_jump_ignores_old_history(database):
-    from flows.monitoring import rate_jumps
+    from newsflow.flows.monitoring import rate_jumps
 
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
     with database.sessions.begin() as session:

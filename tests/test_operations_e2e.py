@@ -174,8 +174,8 @@ def _count(database, table: str, where: str = "", **params) -> int:
 
 
 def test_scheduled_deployment_runs_on_a_worker_and_reprocess_does_not_refetch(tmp_path, postgres_url):
-    from newsflow.demo.server import DemoSite
-    from storage.db import Database
+    from newsflow.dev.demo.server import DemoSite
+    from newsflow.storage.db import Database
     from tests.conftest import _truncate
 
     started = time.monotonic()

@@ -1,4 +1,4 @@
-"""processing.pipeline: one page through extract, fingerprint and classify; junk is refused with a reason."""
+"""newsflow.processing.page: one page through extract, fingerprint and classify; junk is refused with a reason."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from processing.pipeline import NotAnArticle, looks_like_text, process_page
+from newsflow.processing.page import NotAnArticle, looks_like_text, process_page
 
 PARAGRAPH = "Ministers from both countries met in Geneva to negotiate a ceasefire and the exchange of prisoners of war."
 

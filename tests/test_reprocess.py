@@ -1,7 +1,7 @@
 """Reprocessing from the raw page archive: records change with the extractor / model, nothing is refetched.
 
-The demo site is ingested once through the ingest steps (newsflow.steps), then the extractor version
-(and behaviour) or the topic model is changed with monkeypatch and ``newsflow.reprocess`` rebuilds
+The demo site is ingested once through the ingest steps (newsflow.pipeline.ingest), then the extractor version
+(and behaviour) or the topic model is changed with monkeypatch and ``newsflow.pipeline.reprocess`` rebuilds
 the records. The site's request log proves that no page was fetched again. Runs on SQLite and Postgres.
 """
 
@@ -12,10 +12,10 @@ import dataclasses
 import pytest
 from sqlalchemy import func, select
 
-import processing.classify as classify_module
-import processing.extract as extract_module
-import processing.pipeline as pipeline_module
-from newsflow.reprocess import (
+import newsflow.processing.classify as classify_module
+import newsflow.processing.extract as extract_module
+import newsflow.processing.page as pipeline_module
+from newsflow.pipeline.reprocess import (
     TRACKED_FIELDS,
     current_versions,
     reclassify_articles,
@@ -23,7 +23,7 @@ from newsflow.reprocess import (
     stale_article_ids,
     stale_topic_ids,
 )
-from storage.models import Article, RawPage, Story
+from newsflow.storage.models import Article, RawPage, Story
 
 LIMIT_PER_SOURCE = 3
 
@@ -31,7 +31,7 @@ LIMIT_PER_SOURCE = 3
 @pytest.fixture
 def demo_site():
     """The demo site (not started): its ``requests`` log shows whether anything was fetched."""
-    from newsflow.demo.server import DemoSite
+    from newsflow.dev.demo.server import DemoSite
 
     return DemoSite()
 
@@ -39,13 +39,13 @@ def demo_site():
 @pytest.fixture
 def ingested(database, demo_site, tmp_path):
     """The demo site ingested into ``database`` (a few URLs per source), through the ingest steps."""
-    from connectors.http import HttpConfig, PoliteClient
-    from connectors.sources import load_sources
+    from newsflow.connectors.http import HttpConfig, PoliteClient
+    from newsflow.connectors.sources import load_sources
     from newsflow.settings import Settings
-    from newsflow.steps import discover_links, ingest_batch
+    from newsflow.pipeline.ingest import discover_links, ingest_batch
 
     settings = Settings(database_url=database.url, allow_private_hosts="127.0.0.1", min_host_delay=0.0)
-    with demo_site as site, PoliteClient(HttpConfig.from_settings(settings)) as client:
+    with demo_site as site, PoliteClient(settings.http_config()) as client:
         for source in load_sources(site.write_sources(tmp_path / "sources.toml")):
             discovery = discover_links(source, database, client, limit=LIMIT_PER_SOURCE, refresh=False, run_id="ingest-1")
             ingest_batch(source, discovery.links, database, client, run_id="ingest-1")

@@ -7,7 +7,8 @@ import ipaddress
 import pytest
 from pydantic import ValidationError
 
-from newsflow.settings import PrivateHostPolicy, Settings
+from newsflow.connectors.addresses import PrivateHostPolicy
+from newsflow.settings import Settings
 
 
 @pytest.mark.parametrize("raw", ["", "false", "0", None, False])

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from storage.articles import known_urls, store_article
-from storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
-from storage.archive import archive_page, latest_pages
-from storage.models import Article, ArticleBandKey, Story
-from storage.queries import list_articles, table_counts
-from storage.records import ArticleRecord
+from newsflow.storage.articles import known_urls, store_article
+from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
+from newsflow.storage.archive import archive_page, latest_pages
+from newsflow.storage.models import Article, ArticleBandKey, Story
+from newsflow.storage.queries import list_articles, table_counts
+from newsflow.storage.records import ArticleRecord
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from processing.urls import canonicalize_url, is_http_url
+from newsflow.core.urls import canonicalize_url, is_http_url
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from processing.topics.wordvec import WordVectors, read_table, shipped_vectors, write_table
+from newsflow.processing.topics.wordvec import WordVectors, read_table, shipped_vectors, write_table
 
 
 def _table(tmp_path: Path) -> tuple[list[str], np.ndarray, Path]:
@@ -75,8 +75,8 @@ def test_shipped_table_places_related_words_together() -> None:
 
 
 def test_model_refuses_a_word_vector_table_it_was_not_trained_on() -> None:
-    from processing.classify import classify
-    from processing.topics.model import LinearModel, shipped_model
+    from newsflow.processing.classify import classify
+    from newsflow.processing.topics.model import LinearModel, shipped_model
 
     shipped = shipped_model()
     assert shipped.uses_vectors

@@ -1,6 +1,6 @@
-"""Building blocks of the hand-written article extractor behind ``processing.extract``.
+"""Building blocks of the hand-written article extractor behind ``newsflow.processing.extract``.
 
-- page bytes are decoded by ``connectors.encoding`` (BOM, HTTP charset, ``<meta>``, detection).
+- page bytes are decoded by ``newsflow.core.encoding`` (BOM, HTTP charset, ``<meta>``, detection).
 - ``metadata`` / ``dates``: headline, canonical URL, authors..., dates with their evidence.
 - ``main_text``: the body pipeline over a lexbor tree:
   ``body`` linearises the DOM into paragraph-level text blocks with element marks (tag, role,

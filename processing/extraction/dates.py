@@ -131,7 +131,7 @@ def _parse(value: str | None) -> Dated | None:
 def parse_date(value: str | None) -> datetime | None:
     """A page's date string as an aware UTC datetime (naive -> UTC); None when absent or implausible.
 
-    Parsed with dateutil like ``connectors.dates.parse_date``; page dates add epoch numbers and 2024年5月18日.
+    Parsed with dateutil like ``newsflow.core.dates.parse_date``; page dates add epoch numbers and 2024年5月18日.
     """
     parsed = _parse(value)
     return parsed[0] if parsed else None

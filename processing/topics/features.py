@@ -8,14 +8,14 @@ A document (title + body lead) becomes a sparse mapping ``feature name -> value`
 * ``c:<ngram>``: character 3-5-grams inside ``<word>`` boundaries, ``count / sqrt(total)``
   (optional; the shipped model does not use them: they did not change cross-validated F1);
 * ``L:T:<lexicon>`` / ``L:A:<lexicon>``: ``log1p`` of hits of a hand-curated lexicon in the title /
-  anywhere (see :mod:`processing.topics.lexicons`);
+  anywhere (see :mod:`newsflow.processing.topics.lexicons`);
 * ``X:<a>+<b>``: conjunctions of lexicon groups (a foreign actor together with war vocabulary, ...);
 * ``N:`` and ``P:``: name and surface-pattern cues (given name + surname, possessives, scores,
   prices, quotes);
-* ``e:<dim>``: the document's static word vector (optional; see :mod:`processing.topics.wordvec`),
+* ``e:<dim>``: the document's static word vector (optional; see :mod:`newsflow.processing.topics.wordvec`),
   which carries general knowledge about words the training data never showed.
 
-:func:`extract` is the reference definition used for training; :mod:`processing.topics.model`
+:func:`extract` is the reference definition used for training; :mod:`newsflow.processing.topics.model`
 scores the same features faster with per-word caches.
 """
 

@@ -2,7 +2,7 @@
 
 These lists were written from general world knowledge only (who was famous, in office or active in
 2015-2022), without looking at any labelled or weakly labelled dataset texts or at classifier errors.
-They are matched, lower-cased and tokenised like article text, by :mod:`processing.topics.features`.
+They are matched, lower-cased and tokenised like article text, by :mod:`newsflow.processing.topics.features`.
 
 * ``ENTERTAINERS``: actors, musicians, rappers, TV hosts, reality-TV casts, influencers, models,
   comedians (full names);
@@ -20,7 +20,7 @@ They are matched, lower-cased and tokenised like article text, by :mod:`processi
 from __future__ import annotations
 
 
-from processing.topics.text import phrases as _phrases
+from newsflow.processing.topics.text import phrases as _phrases
 
 ENTERTAINERS = _phrases("""
 kim kardashian, kourtney kardashian, khloe kardashian, kris jenner, kendall jenner, kylie jenner,

@@ -1,14 +1,14 @@
 """Hand-curated, general world-knowledge lexicons for the topic classifier.
 
 Each lexicon is a category name mapped to lowercase phrases (one or more tokens, matched on the
-normalised token stream of :mod:`processing.topics.text`). These are generic gazetteers and
+normalised token stream of :mod:`newsflow.processing.topics.text`). These are generic gazetteers and
 vocabularies written from the labelling guidelines, not lists mined from any dataset.
 """
 
 from __future__ import annotations
 
 
-from processing.topics.text import phrases as _phrases
+from newsflow.processing.topics.text import phrases as _phrases
 
 
 # Sovereign states and common short forms, excluding the United States (handled as its own cue,
@@ -529,7 +529,7 @@ south ossetia, catalonia, basque, kurdistan, rojava, sinai, golan, siberia, taiw
 
 from . import gazetteer_people as _gaz  # noqa: E402  (general-knowledge name gazetteers)
 
-# Name gazetteers (see :mod:`processing.topics.gazetteer_people`): people and groups of 2015-2022.
+# Name gazetteers (see :mod:`newsflow.processing.topics.gazetteer_people`): people and groups of 2015-2022.
 GAZETTEERS: dict[str, frozenset[str]] = {
     "gaz_entertainer": _gaz.ENTERTAINERS | _gaz.ENTERTAINER_SURNAMES,
     "gaz_royal": _gaz.ROYAL_PEOPLE | _gaz.ROYAL_SURNAMES,
@@ -578,7 +578,7 @@ LEXICONS.update(GAZETTEERS)
 
 # Groups used for conjunction features ("a foreign actor AND war vocabulary", ...).
 # The name gazetteers stay out of the groups: their cues are separate features, so that a training
-# copy without them (name dropout, see newsflow.training.topics) is exactly the unknown-name case.
+# copy without them (name dropout, see newsflow.dev.training.topics) is exactly the unknown-name case.
 FOREIGN_GROUP = (
     "country", "demonym", "capital", "intl_org", "foreign_leader", "conflict_zone", "foreign_city"
 )

@@ -2,7 +2,7 @@
 
 A document's vector is the normalised sum of its known words' (frequency-weighted) vectors; the
 classifier weighs its dimensions like any other feature (``e:<dim>``). The table is built by
-:mod:`newsflow.training.wordvectors`; here it is only read (numpy, loaded once per process).
+:mod:`newsflow.dev.training.wordvectors`; here it is only read (numpy, loaded once per process).
 
 File format (gzip): one JSON header line ``{"format", "words", "dims", "scale"}``, then the words,
 one per line, then ``words x dims`` int8 values (row-major); a word's vector is its row times

@@ -1,11 +1,11 @@
-"""Alembic environment: runs migrations on the connection handed over by ``storage.db.migrate``."""
+"""Alembic environment: runs migrations on the connection handed over by ``newsflow.storage.db.migrate``."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from storage.models import Base
+from newsflow.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,4 +1,4 @@
-"""The ingest pipeline's steps as plain functions; ``flows/`` wraps them in Prefect tasks.
+"""The ingest engine: the pipeline's steps as plain functions; ``flows/`` wraps them in Prefect tasks.
 
 discover_links: find a source's article URLs and drop those already stored.
 ingest_batch:   fetch, process and store one batch of URLs from one host, recording every attempt.
@@ -8,54 +8,23 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from connectors.discover import DiscoveredLink, discover
-from connectors.http import HttpConfig, PoliteClient
-from connectors.sources import Source
-from newsflow.settings import Settings
-from processing.dedup import Fingerprint, match, similarity
-from processing.pipeline import NotAnArticle, ProcessedPage, process_page
-from processing.urls import canonicalize_url
-from storage.archive import archive_page
-from storage.articles import known_urls, store_article
-from storage.db import Database
-from storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
-from storage.records import ArticleRecord, Candidate
-
-
-#: Fetch statuses that are not failures.
-NOT_FAILURES = frozenset({"fetched", "duplicate", "not_modified"})
-
-
-@dataclass
-class SourceReport:
-    """What one source's discovery and batches did; summed into the run summary."""
-
-    source: str
-    discovered: int = 0
-    skipped_known: int = 0
-    new_stories: int = 0
-    exact_copies: int = 0
-    near_copies: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    not_modified: int = 0
-    failed: Counter = field(default_factory=Counter)
-    topics: Counter = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    _COUNTS = ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "not_modified", "seconds")
-
-    def merge(self, other: "SourceReport") -> None:
-        for name in self._COUNTS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.failed.update(other.failed)
-        self.topics.update(other.topics)
+from newsflow.connectors.discover import DiscoveredLink, discover
+from newsflow.connectors.http import HttpConfig, PoliteClient
+from newsflow.connectors.sources import Source
+from newsflow.core.urls import canonicalize_url, same_site
+from newsflow.pipeline.report import NOT_FAILURES, SourceReport
+from newsflow.processing.dedup import Fingerprint, match, similarity
+from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page
+from newsflow.storage.archive import archive_page
+from newsflow.storage.articles import known_urls, store_article
+from newsflow.storage.db import Database
+from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
+from newsflow.storage.records import ArticleRecord, Candidate
 
 
 @dataclass(frozen=True)
@@ -84,9 +53,8 @@ _clients: dict[tuple[HttpConfig, str], PoliteClient] = {}
 _clients_lock = threading.Lock()
 
 
-def shared_client(settings: Settings, db: Database) -> PoliteClient:
+def shared_client(config: HttpConfig, db: Database) -> PoliteClient:
     """One polite client per process and configuration, so per-host limits hold across task threads."""
-    config = HttpConfig.from_settings(settings)
     with _clients_lock:
         client = _clients.get((config, db.url))
         if client is None:
@@ -215,8 +183,7 @@ def build_record(
     article, topic = page.article, page.topic
     final_url = canonicalize_url(final_url)
     declared = canonicalize_url(article.canonical_url) if article.canonical_url else None
-    same_site = declared is not None and urlsplit(declared).netloc == urlsplit(final_url).netloc
-    url = declared if same_site else final_url
+    url = declared if declared is not None and same_site(declared, final_url) else final_url
     aliases = tuple(u for u in dict.fromkeys((canonicalize_url(requested_url), final_url)) if u != url)
     published_at, evidence = article.published_at, article.published_at_evidence
     if published_at is None and listed_published_at is not None:
@@ -235,7 +202,7 @@ def build_record(
 
 
 def copy_similarity(record: ArticleRecord, candidate: Candidate) -> float | None:
-    """processing.dedup's verdict on a stored candidate: its similarity when it is a copy."""
+    """newsflow.processing.dedup's verdict on a stored candidate: its similarity when it is a copy."""
     if record.minhash is None or candidate.minhash is None:
         return None
     try:

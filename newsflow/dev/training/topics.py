@@ -2,14 +2,14 @@
 
 Recipe (all steps deterministic, no randomness except a fixed-seed fold shuffle):
 
-1. Featurise title + body lead of every item (:func:`processing.topics.features.extract`), with
-   the shipped static word vectors (:mod:`processing.topics.wordvec`, built by
-   :mod:`newsflow.training.wordvectors`) as the ``e:`` features.
+1. Featurise title + body lead of every item (:func:`newsflow.processing.topics.features.extract`), with
+   the shipped static word vectors (:mod:`newsflow.processing.topics.wordvec`, built by
+   :mod:`newsflow.dev.training.wordvectors`) as the ``e:`` features.
 2. Stage 1: multinomial logistic regression on the gold items only.
 3. Weak items are kept only when the stage-1 model gives their (section-derived) label at least
    ``weak_min_prob``: this drops most mislabelled items (foreign disasters or crime filed as World,
    entertainment-industry news filed as celebrity). Kept weak items get weight ``weak_weight``.
-4. Name dropout: every item with a name-gazetteer cue (:mod:`processing.topics.gazetteer_people`)
+4. Name dropout: every item with a name-gazetteer cue (:mod:`newsflow.processing.topics.gazetteer_people`)
    gives ``gaz_dropout`` of its weight to a copy without those cues, so the generic cues still learn
    to recognise people who are not in the lists (the hidden data has names the lists lack).
 5. Stage 2: the same regression on gold + filtered weak (+ dropout copies); its weights are the
@@ -32,11 +32,11 @@ from typing import Any
 
 import numpy as np
 
-from processing.classify import LABELS, MODEL_VERSION
-from processing.topics.features import extract
-from processing.topics.model import MODEL_FILE, LinearModel
-from processing.topics.wordvec import FEATURE_PREFIX as VECTOR_PREFIX
-from processing.topics.wordvec import WORDVEC_FILE, WordVectors, shipped_vectors
+from newsflow.processing.classify import LABELS, MODEL_VERSION
+from newsflow.processing.topics.features import extract
+from newsflow.processing.topics.model import MODEL_FILE, LinearModel
+from newsflow.processing.topics.wordvec import FEATURE_PREFIX as VECTOR_PREFIX
+from newsflow.processing.topics.wordvec import WORDVEC_FILE, WordVectors, shipped_vectors
 
 GOLD_FILE = "gold_dev.jsonl"
 WEAK_FILE = "weak_dev.jsonl"
@@ -397,7 +397,7 @@ def train(data_dir: Path, out: Path | None = None, recipe: Recipe = DEFAULT_RECI
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """CLI shim: ``python -m newsflow.training.topics DATA_DIR [OUT]``."""
+    """CLI shim: ``python -m newsflow.dev.training.topics DATA_DIR [OUT]``."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)

@@ -1,10 +1,41 @@
-"""The run summary: one row per source, printed by the CLI and published as the ``ingest-summary`` artifact."""
+"""The run report: what each source did (:class:`SourceReport`) and its summary table, printed by the
+CLI and published as the ``ingest-summary`` artifact."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from newsflow.steps import SourceReport
+#: Fetch statuses that are not failures.
+NOT_FAILURES = frozenset({"fetched", "duplicate", "not_modified"})
+
+
+@dataclass
+class SourceReport:
+    """What one source's discovery and batches did; summed into the run summary."""
+
+    source: str
+    discovered: int = 0
+    skipped_known: int = 0
+    new_stories: int = 0
+    exact_copies: int = 0
+    near_copies: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_modified: int = 0
+    failed: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    _COUNTS = ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "not_modified", "seconds")
+
+    def merge(self, other: "SourceReport") -> None:
+        for name in self._COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failed.update(other.failed)
+        self.topics.update(other.topics)
+
 
 SUMMARY_COLUMNS = (
     "source", "discovered", "new", "updated", "duplicates", "not_modified", "failed", "topics", "seconds",

@@ -16,7 +16,7 @@ distilled, model2vec-style, from the sentence-transformers model all-MiniLM-L6-v
 5. The weighted vectors are quantised to int8 with one scale per dimension.
 
 torch and the sentence model are needed only here, never at inference: the classifier reads the
-table with numpy (:mod:`processing.topics.wordvec`). CPU inference is deterministic on one machine;
+table with numpy (:mod:`newsflow.processing.topics.wordvec`). CPU inference is deterministic on one machine;
 the table is an input of ``newsflow train topics``, which is deterministic given it.
 """
 
@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from processing.topics.text import tokens
-from processing.topics.wordvec import WORDVEC_FILE, frequency_weight, write_table
+from newsflow.processing.topics.text import tokens
+from newsflow.processing.topics.wordvec import WORDVEC_FILE, frequency_weight, write_table
 
 N_WORDS = 100_000
 #: Words read from the frequency list to find ``N_WORDS`` single-token words.

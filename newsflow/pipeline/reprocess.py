@@ -23,12 +23,12 @@ from datetime import datetime, timezone
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-import processing.classify as classify_module
-import processing.extract as extract_module
-from processing.pipeline import NotAnArticle, process_page
-from storage.articles import reassign_story, refresh_story, store_article
-from storage.db import Database
-from storage.models import Article, ArticleUrl, RawPage
+import newsflow.processing.classify as classify_module
+import newsflow.processing.extract as extract_module
+from newsflow.processing.page import NotAnArticle, process_page
+from newsflow.storage.articles import reassign_story, refresh_story, store_article
+from newsflow.storage.db import Database
+from newsflow.storage.models import Article, ArticleUrl, RawPage
 
 #: Reported field -> the article columns it covers. "story" is the story the article belongs to.
 TRACKED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -182,7 +182,7 @@ def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[
 
 def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: bool = False) -> ReprocessReport:
     """Rebuild each article from its newest archived page; one transaction per article, nothing raises."""
-    from newsflow.steps import build_record, copy_similarity  # the ingest path
+    from newsflow.pipeline.ingest import build_record, copy_similarity  # the ingest path
 
     report = ReprocessReport()
     for article_id in article_ids:

@@ -1,6 +1,6 @@
 """Article texts of the bundled demo sites (all fictional, written for newsflow).
 
-Edited by hand; ``python -m newsflow.demo.build_site`` turns them into ``site/``.
+Edited by hand; ``python -m newsflow.dev.demo.build_site`` turns them into ``site/``.
 Every outlet, person and company below is invented. Real countries and
 international bodies appear only as neutral background for fictional events.
 """

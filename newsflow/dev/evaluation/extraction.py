@@ -137,7 +137,7 @@ def run_extractors(
 
 
 def _newsflow(raw: bytes, url: str) -> str:
-    from processing.extract import extract_article
+    from newsflow.processing.extract import extract_article
 
     return extract_article(raw, url).body
 

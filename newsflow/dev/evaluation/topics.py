@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from processing.classify import LABELS, classify
-from processing.topics import features
-from processing.topics.model import LinearModel, shipped_model
+from newsflow.processing.classify import LABELS, classify
+from newsflow.processing.topics import features
+from newsflow.processing.topics.model import LinearModel, shipped_model
 
 TARGETS = {"macro_f1": 0.90, "docs_per_s": 2000.0, "sidebar": 26}
 SIDEBAR_FILE = "seed_sidebar.jsonl"
@@ -73,7 +73,7 @@ def cross_validated_predictions(
 ) -> list[list[str]]:
     """Per fold seed: labels for every gold row from a model trained, with the shipped recipe,
     without that row's fold."""
-    from newsflow.training import topics as training
+    from newsflow.dev.training import topics as training
 
     recipe = training.Recipe(**shipped_model().meta.get("recipe", {}))
     gold_feats = training.featurise(rows, recipe)
@@ -96,7 +96,7 @@ def cross_validated_predictions(
 
 def main(data: Path) -> dict[str, Any]:
     """Evaluate on a gold file (or a directory holding ``gold_dev.jsonl``); print and return figures."""
-    from newsflow.training.topics import GOLD_FILE, file_sha256, load_jsonl
+    from newsflow.dev.training.topics import GOLD_FILE, file_sha256, load_jsonl
 
     data = Path(data)
     if data.is_dir():

@@ -1,4 +1,4 @@
-"""``python -m newsflow.demo [SOURCES.toml]``: serve the demo sites until Ctrl-C.
+"""``python -m newsflow.dev.demo [SOURCES.toml]``: serve the demo sites until Ctrl-C.
 
 Prints the base URLs and the sources file (and writes it when a path is given).
 """
@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 
-from newsflow.demo.server import DemoSite
+from newsflow.dev.demo.server import DemoSite
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import processing.classify as classify_module
-import processing.extract as extract_module
-from processing.classify import TopicResult, classify
-from processing.dedup import Fingerprint, fingerprint
-from processing.extract import ExtractedArticle, extract_article
+import newsflow.processing.classify as classify_module
+import newsflow.processing.extract as extract_module
+from newsflow.processing.classify import TopicResult, classify
+from newsflow.processing.dedup import Fingerprint, fingerprint
+from newsflow.processing.extract import ExtractedArticle, extract_article
 
 #: Bodies shorter than this are index pages, paywalls or error pages, not articles.
 MIN_BODY_CHARS = 200

@@ -1,7 +1,7 @@
 """Near-duplicate detection figures: ``newsflow eval dedup --data ../shared/dedup/pairs_dev.jsonl``.
 
 Reads labelled pairs (``a_text``, ``b_text``, ``label`` 1 = same story, ``kind``), fingerprints every
-distinct text once, and prints precision / recall of :func:`processing.dedup.match` overall and per
+distinct text once, and prints precision / recall of :func:`newsflow.processing.dedup.match` overall and per
 ``kind``, plus fingerprints per second of process CPU time (one core).  The data is internal
 evaluation material and is read in place, never copied into the repository.
 """
@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from processing import dedup
+from newsflow.processing import dedup
 
 TARGETS = {"precision": 0.98, "recall": 0.93, "fingerprints_per_s": 3000.0}
 
@@ -21,7 +21,7 @@ TARGETS = {"precision": 0.98, "recall": 0.93, "fingerprints_per_s": 3000.0}
 def _store_window_days() -> float:
     """The store's publication-date window (informational figure); 7 days if storage is unavailable."""
     try:
-        from storage.articles import COPY_DATE_WINDOW
+        from newsflow.storage.articles import COPY_DATE_WINDOW
 
         return COPY_DATE_WINDOW.total_seconds() / 86400
     except Exception:  # noqa: BLE001 - the figure is informational only

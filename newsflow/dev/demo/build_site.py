@@ -1,10 +1,10 @@
 """Build the static demo sites in ``newsflow/demo/site/`` from ``_content.py``.
 
-Run ``python -m newsflow.demo.build_site`` after editing the texts; the output
+Run ``python -m newsflow.dev.demo.build_site`` after editing the texts; the output
 is committed, so the server and the tests never need to run this.
-``python -m newsflow.demo.build_site --check`` exits 1 when ``site/`` is stale.
+``python -m newsflow.dev.demo.build_site --check`` exits 1 when ``site/`` is stale.
 
-URLs in the output use placeholders that :class:`newsflow.demo.server.DemoSite`
+URLs in the output use placeholders that :class:`newsflow.dev.demo.server.DemoSite`
 replaces when serving: ``{base}`` (the serving site), ``{base_a}``,
 ``{base_b}``, ``{base_c}`` (a given site).
 """
@@ -22,7 +22,7 @@ from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
-from newsflow.demo._content import ARTICLES, COMMENTS_C, GOSSIP_A, GOSSIP_B, GOSSIP_C
+from newsflow.dev.demo._content import ARTICLES, COMMENTS_C, GOSSIP_A, GOSSIP_B, GOSSIP_C
 
 SITE_DIR = Path(__file__).with_name("site")
 

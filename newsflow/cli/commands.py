@@ -1,62 +1,25 @@
-"""The ``newsflow`` command line (typer): run, demo, articles, eval, train, serve, reprocess."""
+"""Everyday commands: ``run`` (one ingest run), ``demo`` (the offline demo) and ``articles`` (list records)."""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import typer
 
-# Prefect's local server would try to send telemetry; newsflow often runs offline. Users may override.
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-app = typer.Typer(help="newsflow: scheduled news ingestion into clean, de-duplicated, classified records.", no_args_is_help=True, pretty_exceptions_enable=False)
-eval_app = typer.Typer(help="Print quality and speed figures on an evaluation data set.", no_args_is_help=True)
-train_app = typer.Typer(help="Train the shipped models from data.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-app.add_typer(train_app, name="train")
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit status 2 (or ``exit_code``)."""
-
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn known configuration problems into a one-line message and a non-zero exit."""
-    from pydantic import ValidationError
-
-    from connectors.sources import SourcesFileError
-    from storage.db import DatabaseError
-
-    try:
-        yield
-    except (UserError, SourcesFileError, DatabaseError) as exc:
-        typer.secho(f"newsflow: {exc}", err=True, fg="red")
-        raise typer.Exit(getattr(exc, "exit_code", 2)) from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = "NEWSFLOW_" + str(first["loc"][0]).upper() if first.get("loc") else "a NEWSFLOW_ setting"
-        typer.secho(f"newsflow: bad setting {field}: {first['msg']}", err=True, fg="red")
-        raise typer.Exit(2) from None
+from newsflow.cli.app import UserError, app, user_errors
 
 
 def _prepare(sources: Path, only: list[str] | None):
     """Validate settings, the sources file and the database before starting a flow run."""
-    from connectors.sources import load_sources
-    from flows.ingest import select_sources
+    from newsflow.connectors.sources import load_sources
+    from newsflow.flows.ingest import select_sources
     from newsflow.settings import get_settings
-    from storage.db import open_database
+    from newsflow.storage.db import open_database
 
     settings = get_settings()
     select_sources(load_sources(sources), only)
@@ -79,13 +42,13 @@ def run(
             rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
         except Exception as exc:  # the flow failed after publishing its summary: say so in one line
             raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
-    from newsflow.summary import format_table
+    from newsflow.pipeline.report import format_table
 
     typer.echo(format_table(rows))
 
 
 def _run_ingest(sources: str, only, limit, refresh, dry_run) -> list[dict]:
-    from flows.ingest import ingest
+    from newsflow.flows.ingest import ingest
 
     return ingest(sources=sources, only=only or None, limit=limit, refresh=refresh, dry_run=dry_run)
 
@@ -93,7 +56,7 @@ def _run_ingest(sources: str, only, limit, refresh, dry_run) -> list[dict]:
 @app.command()
 def demo() -> None:
     """Serve the bundled demo site on 127.0.0.1, ingest it into the default database, print the records."""
-    from newsflow.demo.server import DemoSite
+    from newsflow.dev.demo.server import DemoSite
 
     os.environ.setdefault("NEWSFLOW_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
     os.environ.setdefault("NEWSFLOW_MIN_HOST_DELAY", "0.05")
@@ -103,7 +66,7 @@ def demo() -> None:
         site.write_sources(sources)
         settings = _prepare(sources, None)
         rows = _run_ingest(str(sources), None, None, False, False)
-        from newsflow.summary import format_table
+        from newsflow.pipeline.report import format_table
 
         typer.echo(format_table(rows))
         typer.echo("")
@@ -111,8 +74,8 @@ def demo() -> None:
 
 
 def _print_records(database_url: str) -> None:
-    from storage.db import open_database
-    from storage.queries import list_articles
+    from newsflow.storage.db import open_database
+    from newsflow.storage.queries import list_articles
 
     with open_database(database_url).sessions() as session:
         views = list_articles(session)
@@ -133,8 +96,8 @@ def articles(
 ) -> None:
     """List stored clean records."""
     from newsflow.settings import get_settings
-    from storage.db import open_database
-    from storage.queries import list_articles
+    from newsflow.storage.db import open_database
+    from newsflow.storage.queries import list_articles
 
     with user_errors():
         since_dt = _parse_since(since) if since else None
@@ -157,64 +120,3 @@ def _parse_since(value: str) -> datetime:
     except (ValueError, OverflowError):
         raise UserError(f"--since {value!r} is not a date (try 2026-11-28)") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
-DataOption = Annotated[Path, typer.Option(exists=True, help="Evaluation data (see ../shared/README.md).")]
-
-
-@eval_app.command("extraction")
-def eval_extraction(data: DataOption, compare: Annotated[bool, typer.Option(help="Also run trafilatura when installed.")] = True) -> None:
-    """F1 / precision / recall / accuracy and pages/s on an extraction benchmark."""
-    from newsflow.evaluation.extraction import main
-
-    main(data, compare=compare)
-
-
-@eval_app.command("dedup")
-def eval_dedup(data: DataOption) -> None:
-    """Precision / recall of the near-duplicate detector and fingerprints/s on labelled pairs."""
-    from newsflow.evaluation.dedup import main
-
-    main(data)
-
-
-@eval_app.command("topics")
-def eval_topics(data: DataOption) -> None:
-    """Macro-F1, per-label precision / recall and docs/s of the topic classifier."""
-    from newsflow.evaluation.topics import main
-
-    main(data)
-
-
-@train_app.command("topics")
-def train_topics(data: DataOption, out: Annotated[Optional[Path], typer.Option(help="Where to write the model (default: the shipped file).")] = None) -> None:
-    """Reproduce the shipped topic model from the labelled data."""
-    from newsflow.training.topics import train
-
-    typer.echo(f"wrote {train(data, out)}")
-
-
-@train_app.command("wordvectors")
-def train_wordvectors(out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None) -> None:
-    """Rebuild the topic classifier's static word vectors (needs: pip install -e '.[distill]')."""
-    from newsflow.training.wordvectors import build
-
-    with user_errors():
-        try:
-            path = build(out)
-        except RuntimeError as exc:
-            raise UserError(str(exc)) from None
-    typer.echo(f"wrote {path}")
-
-
-from newsflow.cli_ops import register_operations  # noqa: E402  (serve, reprocess)
-
-register_operations(app)
-
-
-def main() -> None:  # pragma: no cover
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())

@@ -1,0 +1,57 @@
+"""Quality commands: ``eval`` (figures on evaluation data) and ``train`` (rebuild the shipped models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newsflow.cli.app import UserError, eval_app, train_app, user_errors
+
+DataOption = Annotated[Path, typer.Option(exists=True, help="Evaluation data (see ../shared/README.md).")]
+
+
+@eval_app.command("extraction")
+def eval_extraction(data: DataOption, compare: Annotated[bool, typer.Option(help="Also run trafilatura when installed.")] = True) -> None:
+    """F1 / precision / recall / accuracy and pages/s on an extraction benchmark."""
+    from newsflow.dev.evaluation.extraction import main
+
+    main(data, compare=compare)
+
+
+@eval_app.command("dedup")
+def eval_dedup(data: DataOption) -> None:
+    """Precision / recall of the near-duplicate detector and fingerprints/s on labelled pairs."""
+    from newsflow.dev.evaluation.dedup import main
+
+    main(data)
+
+
+@eval_app.command("topics")
+def eval_topics(data: DataOption) -> None:
+    """Macro-F1, per-label precision / recall and docs/s of the topic classifier."""
+    from newsflow.dev.evaluation.topics import main
+
+    main(data)
+
+
+@train_app.command("topics")
+def train_topics(data: DataOption, out: Annotated[Optional[Path], typer.Option(help="Where to write the model (default: the shipped file).")] = None) -> None:
+    """Reproduce the shipped topic model from the labelled data."""
+    from newsflow.dev.training.topics import train
+
+    typer.echo(f"wrote {train(data, out)}")
+
+
+@train_app.command("wordvectors")
+def train_wordvectors(out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None) -> None:
+    """Rebuild the topic classifier's static word vectors (needs: pip install -e '.[distill]')."""
+    from newsflow.dev.training.wordvectors import build
+
+    with user_errors():
+        try:
+            path = build(out)
+        except RuntimeError as exc:
+            raise UserError(str(exc)) from None
+    typer.echo(f"wrote {path}")

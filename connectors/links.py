@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsflow.core.urls import InvalidUrl, resolve_url
+from newsflow.core.urls import InvalidUrl, canonicalize_url, resolve_url
 
 MAX_REJECTED = 200
 MAX_TITLE = 1000
@@ -21,6 +21,11 @@ class DiscoveredLink:
     title: str | None
     published_at: datetime | None
     source: str
+    #: The URL's canonical form (:func:`newsflow.core.urls.canonicalize_url`), computed once here.
+    key: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", canonicalize_url(self.url))
 
 
 @dataclass(frozen=True)

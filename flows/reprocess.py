@@ -23,8 +23,10 @@ from newsflow.pipeline.reprocess import (
     ReprocessReport,
     chunks,
     current_versions,
+    orphan_page_ids,
     reclassify_articles,
     reprocess_articles,
+    restore_orphan_pages,
     stale_article_ids,
     stale_topic_ids,
 )
@@ -45,6 +47,19 @@ def select_articles(kind: str, force: bool, only: list[str] | None, limit: int |
       retry_condition_fn=transient_failure, task_run_name="reprocess #{index} ({size} articles)")
 def reprocess_batch(index: int, size: int, article_ids: list[int], dry_run: bool) -> ReprocessReport:
     return reprocess_articles(open_database(get_settings().database_url), article_ids, dry_run=dry_run)
+
+
+@task(name="select-orphan-pages", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=transient_failure)
+def select_orphan_pages(only: list[str] | None, limit: int | None) -> list[int]:
+    db = open_database(get_settings().database_url)
+    with db.sessions() as session:
+        return orphan_page_ids(session, sources=only, limit=limit)
+
+
+@task(name="restore-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
+      retry_condition_fn=transient_failure, task_run_name="restore #{index} ({size} pages)")
+def restore_batch(index: int, size: int, page_ids: list[int], dry_run: bool) -> ReprocessReport:
+    return restore_orphan_pages(open_database(get_settings().database_url), page_ids, dry_run=dry_run)
 
 
 @task(name="reclassify-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30],
@@ -77,6 +92,11 @@ def _run(kind: str, force: bool, only: list[str] | None, limit: int | None, dry_
     report = ReprocessReport()
     for future in as_completed(futures):
         report.merge(future.result())
+    if kind == "reprocess":  # pages an older schema merged into another site's article get their own rows
+        orphans = select_orphan_pages(only, limit)
+        restores = [restore_batch.submit(i, len(chunk), chunk, dry_run) for i, chunk in enumerate(chunks(orphans, batch_size), start=1)]
+        for future in as_completed(restores):
+            report.merge(future.result())
     return publish_reprocess_report(kind, report, dry_run=dry_run)
 
 

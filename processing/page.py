@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import newsflow.processing.classify as classify_module
+import newsflow.processing.dedup as dedup_module
 import newsflow.processing.extract as extract_module
 from newsflow.processing.classify import TopicResult, classify
 from newsflow.processing.dedup import Fingerprint, fingerprint
@@ -22,6 +23,7 @@ class ProcessedPage:
     topic: TopicResult
     extractor_version: str
     topic_model: str
+    dedup_version: str
 
 
 #: Share of characters that must be letters, digits, punctuation, symbols or spaces in real text.
@@ -58,4 +60,5 @@ def process_page(content: bytes | str, url: str, content_type: str | None = None
         # read now, not at import: a reprocess run compares them with what was stored
         extractor_version=extract_module.EXTRACTOR_VERSION,
         topic_model=classify_module.MODEL_VERSION,
+        dedup_version=dedup_module.DEDUP_VERSION,
     )

@@ -1,9 +1,11 @@
 """SQLAlchemy 2 models: the record store's schema (one schema for Postgres and SQLite).
 
 Tables:
-- ``stories``: one row per distinct story; syndicated copies on several sites share it.
-- ``articles``: one row per distinct article URL (after redirects and canonicalisation).
-- ``article_urls``: every URL known to lead to an article (aliases: tracking params, AMP, redirects).
+- ``stories``: one row per story: the copies of one event across sites (``newsflow.storage.stories``).
+- ``articles``: one row per page identity (``newsflow.processing.identity``), copies on other sites
+  included, each with why it joined its story (``story_link``) and the article it matched.
+- ``article_urls``: every URL known to lead to an article (aliases: tracking params, AMP, redirects,
+  a same-site canonical; never a page on another site).
 - ``article_band_keys``: MinHash LSH band keys, the near-duplicate candidate index.
 - ``fetches``: every URL attempted, with a status and a human reason (the audit log).
 - ``http_validators``: ETag / Last-Modified per URL for conditional GET.
@@ -60,6 +62,7 @@ class Article(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
     canonical_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    declared_original: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
     source: Mapped[str] = mapped_column(String(200), index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
@@ -80,8 +83,11 @@ class Article(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
     story_similarity: Mapped[float] = mapped_column(Float, default=1.0)
+    story_link: Mapped[str] = mapped_column(String(16), default="first")
+    story_match_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    dedup_version: Mapped[str | None] = mapped_column(String(32), nullable=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-StoreKind = Literal["new_story", "exact_copy", "near_copy", "updated", "unchanged"]
+StoreKind = Literal["new_story", "exact_copy", "near_copy", "canonical_copy", "updated", "unchanged"]
 
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    """A clean article ready to store. ``url`` is the canonical form of the final URL."""
+    """A clean article ready to store: ``url``, ``aliases`` and ``declared_original`` are its page
+    identity (``newsflow.processing.identity``)."""
 
     url: str
     source: str
@@ -21,6 +22,7 @@ class ArticleRecord:
     band_keys: tuple[int, ...]
     minhash: bytes | None
     aliases: tuple[str, ...] = ()
+    declared_original: str | None = None
     canonical_url: str | None = None
     published_at: datetime | None = None
     published_at_evidence: str | None = None
@@ -37,17 +39,7 @@ class ArticleRecord:
     topic_evidence: tuple[str, ...] = ()
     topic_model: str | None = None
     extractor_version: str | None = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A stored article that shares a band key with a new one: what the matcher needs to verify."""
-
-    article_id: int
-    story_id: int
-    minhash: bytes | None
-    language: str | None
-    published_at: datetime | None
+    dedup_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +50,8 @@ class StoreOutcome:
     article_id: int
     story_id: int
     similarity: float = 1.0
+    matched_article_id: int | None = None
 
     @property
     def is_new_article(self) -> bool:
-        return self.kind in ("new_story", "exact_copy", "near_copy")
+        return self.kind in ("new_story", "exact_copy", "near_copy", "canonical_copy")

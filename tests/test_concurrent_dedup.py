@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
-from newsflow.pipeline.ingest import copy_similarity
+from newsflow.pipeline.ingest import copy_matcher
 from newsflow.processing.dedup import fingerprint
 from newsflow.storage.articles import store_article
 from newsflow.storage.models import Article, Story
@@ -56,7 +56,7 @@ def test_one_story_per_copy_set_under_concurrent_writers(database):
             barrier.wait()
             for item in work[index]:
                 with database.sessions.begin() as session:
-                    store_article(session, item, copy_similarity)
+                    store_article(session, item, copy_matcher)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 

@@ -5,24 +5,24 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
 from newsflow.storage.archive import archive_page, latest_pages
-from newsflow.storage.models import Article, ArticleBandKey, Story
+from newsflow.storage.models import Article, ArticleBandKey, ArticleUrl, Story
 from newsflow.storage.queries import list_articles, table_counts
 from newsflow.storage.records import ArticleRecord
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 
 
-def shares_band(record, candidate):
+def shares_band(new: bytes, stored: bytes) -> float:
     """Test matcher: candidates are copies (similarity 0.9); the band-key lookup did the choosing."""
     return 0.9
 
 
-def never(record, candidate):
+def never(new: bytes, stored: bytes) -> None:
     return None
 
 
@@ -97,17 +97,21 @@ def test_near_copy_found_through_band_keys_and_verified(database):
     assert rejected.kind == "new_story"
 
 
-def test_copy_outside_date_window_or_language_is_a_new_story(database):
+def test_copy_months_later_still_joins_the_story(database):
+    """No publication window: a content farm's repost ten weeks on is verified by its text alone."""
     with database.sessions.begin() as s:
         original = store_article(s, make_record(), never, now=T0)
-        later = store_article(s, make_record(url="https://c.example/late", body="b2", published_at=T0 + timedelta(days=30)), shares_band, now=T0)
-        other_lang = store_article(s, make_record(url="https://c.example/fr", body="b3", language="fr"), shares_band, now=T0)
-    assert later.story_id != original.story_id and other_lang.story_id != original.story_id
+        farm = store_article(s, make_record(url="https://farm.example/p/1", body="b2", published_at=T0 + timedelta(weeks=10)),
+                             shares_band, now=T0 + timedelta(weeks=10))
+        unrelated = store_article(s, make_record(url="https://c.example/z", body="b3", published_at=T0 + timedelta(weeks=3)), never, now=T0)
+    assert farm.kind == "near_copy" and farm.story_id == original.story_id and farm.matched_article_id == original.article_id
+    assert unrelated.story_id != original.story_id
 
 
 def test_representative_is_earliest_credible_original(database):
     with database.sessions.begin() as s:
-        copy = store_article(s, make_record(url="https://b.example/copy", canonical_url="https://wire.example/a", published_at=T0 - timedelta(hours=5)), never, now=T0)
+        copy = store_article(s, make_record(url="https://b.example/copy", canonical_url="https://wire.example/a",
+                                            declared_original="https://wire.example/a", published_at=T0 - timedelta(hours=5)), never, now=T0)
         original = store_article(s, make_record(url="https://wire.example/a", body="Body one.", published_at=T0 - timedelta(hours=1)), never, now=T0)
         future = store_article(s, make_record(url="https://c.example/f", published_at=T0 + timedelta(days=300)), never, now=T0)
     assert copy.story_id == original.story_id == future.story_id
@@ -142,11 +146,68 @@ def test_fetch_log_validators_and_archive(database):
         assert table_counts(s)["fetches"] == 1
 
 
-def test_same_text_at_another_url_on_the_same_host_is_an_alias(database):
+def test_same_text_on_another_site_is_its_own_row_in_the_same_story(database):
+    """Sites on one host but other ports are other sites: the copy gets its own row, never an alias."""
     with database.sessions.begin() as s:
         first = store_article(s, make_record(url="https://a.example:8001/news/1"), never, now=T0)
-        moved = store_article(s, make_record(url="https://a.example:8002/news/1-slug"), never, now=T0)
-    assert moved.kind == "unchanged" and moved.article_id == first.article_id
+        copy = store_article(s, make_record(url="https://a.example:8002/news/1-slug", source="site-b", title="Copy title"), never, now=T0)
+    assert copy.kind == "exact_copy" and copy.article_id != first.article_id and copy.story_id == first.story_id
     with database.sessions() as s:
-        assert table_counts(s)["articles"] == 1
-        assert known_urls(s, ["https://a.example:8002/news/1-slug"]) == {"https://a.example:8002/news/1-slug"}
+        assert table_counts(s)["articles"] == 2
+        assert known_urls(s, ["https://a.example:8001/news/1"]) == {"https://a.example:8001/news/1"}
+        original, stored_copy = s.get(Article, first.article_id), s.get(Article, copy.article_id)
+        assert original.title == "Leaders meet" and stored_copy.title == "Copy title"
+        assert (stored_copy.story_link, stored_copy.story_match_id) == ("exact_text", first.article_id)
+        assert (original.story_link, original.story_match_id) == ("exact_text", copy.article_id)
+
+
+def test_a_copy_never_changes_the_stored_original(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(), never, now=T0)
+    copy = make_record(url="https://farm.example/copy", aliases=("https://a.example/news/1",), title="Farm title",
+                       published_at=T0 + timedelta(days=21))
+    with database.sessions.begin() as s:
+        stored = store_article(s, copy, never, now=T0 + timedelta(days=21))
+    assert stored.article_id != first.article_id and stored.kind == "exact_copy"
+    with database.sessions() as s:
+        original = s.get(Article, first.article_id)
+        assert (original.title, original.published_at, original.updated_at) == ("Leaders meet", T0, T0)
+
+
+def test_cross_site_canonical_links_the_copy_whichever_arrives_first(database):
+    copy = make_record(url="https://farm.example/c", body="Rewritten", band_keys=(90,), declared_original="https://wire.example/a")
+    original = make_record(url="https://wire.example/a", body="Original text", band_keys=(91,))
+    for order in ((copy, original), (original, copy)):
+        with database.sessions.begin() as s:
+            s.execute(delete(ArticleUrl)), s.execute(delete(ArticleBandKey)), s.execute(delete(Article)), s.execute(delete(Story))
+        with database.sessions.begin() as s:
+            outcomes = [store_article(s, r, never, now=T0) for r in order]
+        assert outcomes[0].story_id == outcomes[1].story_id
+        with database.sessions() as s:
+            links = dict(s.execute(select(Article.url, Article.story_link)).all())
+        assert links == {"https://farm.example/c": "canonical", "https://wire.example/a": "canonical"}
+
+
+def test_an_article_that_matches_two_stories_merges_them(database):
+    with database.sessions.begin() as s:
+        left = store_article(s, make_record(url="https://a.example/l", body="left", band_keys=(1,)), never, now=T0)
+        right = store_article(s, make_record(url="https://b.example/r", body="right", band_keys=(2,)), never, now=T0)
+        bridge = store_article(s, make_record(url="https://c.example/b", body="both", band_keys=(1, 2)), shares_band, now=T0)
+    assert left.story_id != right.story_id and bridge.story_id == min(left.story_id, right.story_id)
+    with database.sessions() as s:
+        assert table_counts(s)["stories"] == 1 and s.get(Story, bridge.story_id).article_count == 3
+
+
+def test_a_page_that_changes_into_another_story_leaves_and_splits_its_old_one(database):
+    with database.sessions.begin() as s:
+        a = store_article(s, make_record(url="https://a.example/1", body="wire", band_keys=(1,)), never, now=T0)
+        b = store_article(s, make_record(url="https://b.example/1", body="wire", band_keys=(1,)), never, now=T0)
+    assert a.story_id == b.story_id
+    with database.sessions.begin() as s:
+        moved = store_article(s, make_record(url="https://b.example/1", body="a different story", band_keys=(5,)), never, now=T0)
+    assert moved.kind == "updated"
+    with database.sessions() as s:
+        stories = dict(s.execute(select(Article.url, Article.story_id)).all())
+        assert stories["https://a.example/1"] != stories["https://b.example/1"]
+        assert sorted(s.scalars(select(Story.article_count))) == [1, 1]
+        assert set(s.scalars(select(Article.story_link))) == {"first"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -113,10 +113,9 @@ def articles(
 
 
 def _parse_since(value: str) -> datetime:
-    from dateutil import parser
+    from newsflow.core.dates import parse_date
 
-    try:
-        parsed = parser.parse(value)
-    except (ValueError, OverflowError):
-        raise UserError(f"--since {value!r} is not a date (try 2026-11-28)") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    parsed = parse_date(value)
+    if parsed is None:
+        raise UserError(f"--since {value!r} is not a date (try 2026-11-28)")
+    return parsed

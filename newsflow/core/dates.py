@@ -15,19 +15,26 @@ def aware(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def parse_date(text: object) -> datetime | None:
-    """An aware UTC datetime from ISO 8601 / W3C / RFC 822 text; None when absent or unparsable."""
+def parse_datetime(text: object) -> datetime | None:
+    """A datetime as written (naive when the text names no zone) from ISO 8601 / W3C / RFC 822 or
+    free text; None when absent or unparsable. The one fallback chain: strict ISO first, then dateutil."""
     if not isinstance(text, str) or not text.strip():
         return None
     text = text.strip()
     try:
-        return aware(date_parser.isoparse(text))
+        return date_parser.isoparse(text)
     except (ValueError, OverflowError):
         pass
     try:
-        return aware(date_parser.parse(text))
+        return date_parser.parse(text)
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+def parse_date(text: object) -> datetime | None:
+    """An aware UTC datetime from date text (naive values are taken as UTC); None when unparsable."""
+    parsed = parse_datetime(text)
+    return aware(parsed) if parsed is not None else None
 
 
 def from_struct(value: object) -> datetime | None:

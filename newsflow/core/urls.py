@@ -207,25 +207,41 @@ def canonicalize_url(url: str) -> str:
         return raw
 
 
-def site_of(host: str) -> str:
-    """Host without a leading ``www.``, lower-case."""
-    host = host.lower()
-    return host[4:] if host.startswith("www.") else host
+def _site_parts(url: str) -> tuple[str, int | None]:
+    """(host without ``www.``, non-default port or None) of a URL; ("", None) for junk."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "", None
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    return host, (port if port != _DEFAULT_PORTS.get(parts.scheme.lower()) else None)
+
+
+def site_of(url: str) -> str:
+    """The site a URL belongs to: its lower-case host without ``www.``, with a non-default port.
+
+    Two servers on one host but different ports (as local test sites are) are different sites.
+    """
+    host, port = _site_parts(url)
+    return f"{host}:{port}" if port is not None else host
 
 
 def same_site(url: str, other: str) -> bool:
-    """The one "same publisher" rule: same host, or one a subdomain of the other (``www.``/``news.``).
+    """The one "same publisher" rule: same site, or one host a subdomain of the other (``news.``).
 
     Used for listing links (stay on the site) and for page identity (a ``rel=canonical`` on the same
     site makes an alias; one on another site never does).
     """
-    a = site_of(urlsplit(url).hostname or "")
-    b = site_of(urlsplit(other).hostname or "")
-    if a == b:
-        return bool(a)
-    if _is_ip(a) or _is_ip(b):
+    (host_a, port_a), (host_b, port_b) = _site_parts(url), _site_parts(other)
+    if not host_a or not host_b or port_a != port_b:
         return False
-    return a.endswith("." + b) or b.endswith("." + a)
+    if host_a == host_b:
+        return True
+    if _is_ip(host_a) or _is_ip(host_b):
+        return False
+    return host_a.endswith("." + host_b) or host_b.endswith("." + host_a)
 
 
 def _is_ip(host: str) -> bool:

@@ -16,15 +16,16 @@ from urllib.parse import urlsplit
 from newsflow.connectors.discover import DiscoveredLink, discover
 from newsflow.connectors.http import HttpConfig, PoliteClient
 from newsflow.connectors.sources import Source
-from newsflow.core.urls import canonicalize_url, same_site
 from newsflow.pipeline.report import NOT_FAILURES, SourceReport
 from newsflow.processing.dedup import Fingerprint, match, similarity
+from newsflow.processing.identity import page_identity
 from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page
 from newsflow.storage.archive import archive_page
 from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.db import Database
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
-from newsflow.storage.records import ArticleRecord, Candidate
+from newsflow.storage.records import ArticleRecord, StoreOutcome
+from newsflow.storage.stories import StoryMoved
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
     report.not_modified = sum(r.status == "not_modified" for r in result.rejected)
     links = result.links
     if not refresh and links:
-        keys = [canonicalize_url(link.url) for link in links]
+        keys = [link.key for link in links]
         with db.sessions() as session:
             stored = known_urls(session, keys)
         fresh = [link for link, key in zip(links, keys) if key not in stored]
@@ -103,9 +104,8 @@ def claim_unclaimed(links: list[DiscoveredLink], claimed: set[str]) -> list[Disc
     """
     fresh = []
     for link in links:
-        key = canonicalize_url(link.url)
-        if key not in claimed:
-            claimed.add(key)
+        if link.key not in claimed:
+            claimed.add(link.key)
             fresh.append(link)
     return fresh
 
@@ -149,67 +149,85 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
     report.topics[page.topic.label] += 1
     if dry_run:
         return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
-    with db.sessions.begin() as session:
-        outcome = store_article(session, record, copy_similarity)
-        if archive:
-            archive_page(session, url=record.url, source=source.name, fetched_at=fetched.attempted_at, content_type=fetched.content_type, content=fetched.content or b"")
+    outcome = _store(db, record, source.name, fetched, archive)
     counter = _COUNTER_OF[outcome.kind]
     setattr(report, counter, getattr(report, counter) + 1)
-    status, reason = _describe(outcome.kind, outcome.story_id, outcome.article_id, outcome.similarity)
+    status, reason = describe_outcome(outcome)
     return FetchEntry(source.name, link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
 
 
+#: Attempts at storing one page when concurrent writers keep merging the stories it joins.
+STORE_ATTEMPTS = 5
+
+
+def _store(db: Database, record: ArticleRecord, source: str, fetched, archive: bool) -> StoreOutcome:
+    """Store the record (and archive its page) in one transaction; retried when a story moved."""
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            with db.sessions.begin() as session:
+                outcome = store_article(session, record, copy_matcher)
+                if archive:
+                    archive_page(session, url=record.url, source=source, fetched_at=fetched.attempted_at,
+                                 content_type=fetched.content_type, content=fetched.content or b"")
+            return outcome
+        except StoryMoved:
+            if attempt == STORE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
 #: The SourceReport counter each store outcome adds to.
-_COUNTER_OF = {"new_story": "new_stories", "exact_copy": "exact_copies", "near_copy": "near_copies", "updated": "updated", "unchanged": "unchanged"}
+_COUNTER_OF = {"new_story": "new_stories", "exact_copy": "exact_copies", "near_copy": "near_copies",
+               "canonical_copy": "canonical_copies", "updated": "updated", "unchanged": "unchanged"}
 
 
-def _describe(kind: str, story_id: int, article_id: int, sim: float) -> tuple[str, str]:
+def describe_outcome(outcome: StoreOutcome) -> tuple[str, str]:
+    """The fetch status and the sentence the ``fetches`` table records for a stored page."""
+    a, story, match = outcome.article_id, outcome.story_id, outcome.matched_article_id
     return {
-        "new_story": ("fetched", f"stored as article {article_id}, new story {story_id}"),
-        "exact_copy": ("fetched", f"stored as article {article_id}, an exact copy in story {story_id}"),
-        "near_copy": ("fetched", f"stored as article {article_id}, a copy in story {story_id} (similarity {sim:.2f})"),
-        "updated": ("fetched", f"article {article_id} updated: the page changed"),
-        "unchanged": ("duplicate", f"already stored as article {article_id}; unchanged"),
-    }[kind]
+        "new_story": ("fetched", f"stored as article {a}, new story {story}"),
+        "exact_copy": ("fetched", f"stored as article {a} in story {story}: the same text as article {match}"),
+        "near_copy": ("fetched", f"stored as article {a} in story {story}: a copy of article {match} (similarity {outcome.similarity:.2f})"),
+        "canonical_copy": ("fetched", f"stored as article {a} in story {story}: its canonical link names article {match}"),
+        "updated": ("fetched", f"article {a} updated: its page changed"),
+        "unchanged": ("duplicate", f"already stored as article {a}; unchanged"),
+    }[outcome.kind]
 
 
 def build_record(
     source: str, page: ProcessedPage, *, requested_url: str, final_url: str, listed_published_at: datetime | None = None
 ) -> ArticleRecord:
-    """The storable record: canonical URL and aliases, clean fields, fingerprint and topic.
+    """The storable record: page identity (URL, aliases, declared original), clean fields, fingerprint, topic.
 
     ``listed_published_at`` (from the feed or sitemap) is used when the page states no date.
     """
     article, topic = page.article, page.topic
-    final_url = canonicalize_url(final_url)
-    declared = canonicalize_url(article.canonical_url) if article.canonical_url else None
-    url = declared if declared is not None and same_site(declared, final_url) else final_url
-    aliases = tuple(u for u in dict.fromkeys((canonicalize_url(requested_url), final_url)) if u != url)
+    identity = page_identity(requested_url=requested_url, final_url=final_url, canonical_url=article.canonical_url)
     published_at, evidence = article.published_at, article.published_at_evidence
     if published_at is None and listed_published_at is not None:
         published_at, evidence = listed_published_at, "feed"
     return ArticleRecord(
-        url=url, source=source, title=article.title, body=article.body,
+        url=identity.url, aliases=identity.aliases, declared_original=identity.declared_original,
+        source=source, title=article.title, body=article.body,
         content_hash=page.fingerprint.content_hash, band_keys=tuple(page.fingerprint.band_keys),
-        minhash=page.fingerprint.to_bytes(), aliases=aliases, canonical_url=article.canonical_url,
+        minhash=page.fingerprint.to_bytes(), canonical_url=article.canonical_url,
         published_at=published_at, published_at_evidence=evidence, modified_at=article.modified_at,
         modified_at_evidence=article.modified_at_evidence, authors=tuple(article.authors),
         language=article.language, site_name=article.site_name, description=article.description,
         image_url=article.image_url, removed=article.removed_as_json(), topic=topic.label,
         topic_score=round(topic.scores[topic.label], 4), topic_evidence=tuple(topic.evidence),
-        topic_model=page.topic_model, extractor_version=page.extractor_version,
+        topic_model=page.topic_model, extractor_version=page.extractor_version, dedup_version=page.dedup_version,
     )
 
 
-def copy_similarity(record: ArticleRecord, candidate: Candidate) -> float | None:
-    """newsflow.processing.dedup's verdict on a stored candidate: its similarity when it is a copy."""
-    if record.minhash is None or candidate.minhash is None:
-        return None
+def copy_matcher(new: bytes, stored: bytes) -> float | None:
+    """The copy verdict of ``newsflow.processing.dedup`` on two stored fingerprints: their similarity
+    when one text is a copy of the other, else None (storage links the story)."""
     try:
-        new, old = Fingerprint.from_bytes(record.minhash), Fingerprint.from_bytes(candidate.minhash)
+        a, b = Fingerprint.from_bytes(new), Fingerprint.from_bytes(stored)
     except ValueError:  # stored under another MinHash version: reprocess re-fingerprints it
         return None
-    return similarity(new, old) if match(new, old) else None
+    return similarity(a, b) if match(a, b) else None
 
 
 def _now() -> datetime:

@@ -21,6 +21,7 @@ class SourceReport:
     new_stories: int = 0
     exact_copies: int = 0
     near_copies: int = 0
+    canonical_copies: int = 0
     updated: int = 0
     unchanged: int = 0
     not_modified: int = 0
@@ -28,7 +29,7 @@ class SourceReport:
     topics: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
-    _COUNTS = ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "updated", "unchanged", "not_modified", "seconds")
+    _COUNTS = ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "canonical_copies", "updated", "unchanged", "not_modified", "seconds")
 
     def merge(self, other: "SourceReport") -> None:
         for name in self._COUNTS:

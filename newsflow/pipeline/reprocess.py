@@ -2,7 +2,10 @@
 
 ``flows/reprocess.py`` wraps them in Prefect tasks:
 
-stale_article_ids:   articles whose stored ``extractor_version`` / ``topic_model`` differ from the code's.
+stale_article_ids:   articles whose stored ``extractor_version`` / ``topic_model`` / ``dedup_version``
+                     differ from the code's.
+orphan_page_ids / restore_orphan_pages: archived pages that no article holds (copies that an older
+                     schema merged into another site's article): stored as articles of their own.
 reprocess_articles:  re-extract, re-fingerprint, re-classify and re-store articles from their newest
                      archived page, through the same path as ingest (``process_page`` ->
                      ``build_record`` -> ``store_article``), then re-check their story (dedup).
@@ -20,13 +23,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 import newsflow.processing.classify as classify_module
+import newsflow.processing.dedup as dedup_module
 import newsflow.processing.extract as extract_module
 from newsflow.processing.page import NotAnArticle, process_page
-from newsflow.storage.articles import reassign_story, refresh_story, store_article
+from newsflow.storage.articles import store_article
+from newsflow.storage.stories import refresh_story, relink_stories
 from newsflow.storage.db import Database
 from newsflow.storage.models import Article, ArticleUrl, RawPage
 
@@ -52,11 +57,12 @@ MAX_ERRORS_KEPT = 20
 class Versions:
     extractor: str
     topic_model: str
+    dedup: str
 
 
 def current_versions() -> Versions:
-    """The extractor and topic model versions of the running code (read at call time)."""
-    return Versions(extract_module.EXTRACTOR_VERSION, classify_module.MODEL_VERSION)
+    """The extractor, topic model and dedup versions of the running code (read at call time)."""
+    return Versions(extract_module.EXTRACTOR_VERSION, classify_module.MODEL_VERSION, dedup_module.DEDUP_VERSION)
 
 
 @dataclass
@@ -68,6 +74,7 @@ class ReprocessReport:
     unchanged: int = 0
     not_article: int = 0
     no_archive: int = 0
+    restored: int = 0
     failed: int = 0
     field_changes: Counter = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)
@@ -75,7 +82,7 @@ class ReprocessReport:
     errors: list[str] = field(default_factory=list)
 
     def merge(self, other: "ReprocessReport") -> None:
-        for name in ("examined", "changed", "unchanged", "not_article", "no_archive", "failed"):
+        for name in ("examined", "changed", "unchanged", "not_article", "no_archive", "restored", "failed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.field_changes.update(other.field_changes)
         self.topic_moves.update(other.topic_moves)
@@ -103,7 +110,8 @@ class ReprocessReport:
     def totals(self) -> dict:
         return {
             "examined": self.examined, "changed": self.changed, "unchanged": self.unchanged,
-            "not_article": self.not_article, "no_archive": self.no_archive, "failed": self.failed,
+            "not_article": self.not_article, "no_archive": self.no_archive, "restored": self.restored,
+            "failed": self.failed,
         }
 
 
@@ -118,7 +126,7 @@ def stale_article_ids(
     limit: int | None = None,
     versions: Versions | None = None,
 ) -> list[int]:
-    """Articles with an archived page whose extractor or topic model version is not the current one."""
+    """Articles with an archived page whose extractor, topic model or dedup version is not the current one."""
     versions = versions or current_versions()
     archived = exists(
         select(RawPage.id).join(ArticleUrl, ArticleUrl.url == RawPage.url).where(ArticleUrl.article_id == Article.id)
@@ -129,6 +137,7 @@ def stale_article_ids(
             or_(
                 Article.extractor_version.is_distinct_from(versions.extractor),
                 Article.topic_model.is_distinct_from(versions.topic_model),
+                Article.dedup_version.is_distinct_from(versions.dedup),
             )
         )
     if sources:
@@ -154,12 +163,24 @@ def stale_topic_ids(
     return list(session.scalars(query))
 
 
+def orphan_page_ids(session: Session, *, sources: Sequence[str] | None = None, limit: int | None = None) -> list[int]:
+    """The newest archived page of every URL that no article holds (not an alias of any row)."""
+    held = exists(select(ArticleUrl.url).where(ArticleUrl.url == RawPage.url))
+    newest = select(func.max(RawPage.id)).where(~held)
+    if sources:
+        newest = newest.where(RawPage.source.in_(list(sources)))
+    query = newest.group_by(RawPage.url).order_by(func.max(RawPage.id))
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
 def chunks(items: Sequence, size: int) -> list[list]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
 def newest_archived_page(session: Session, article_id: int) -> RawPage | None:
-    """The most recently fetched raw page of any URL of the article."""
+    """The most recently fetched raw page of the article's own URLs (never another site's copy)."""
     return session.scalars(
         select(RawPage)
         .join(ArticleUrl, ArticleUrl.url == RawPage.url)
@@ -182,7 +203,7 @@ def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[
 
 def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: bool = False) -> ReprocessReport:
     """Rebuild each article from its newest archived page; one transaction per article, nothing raises."""
-    from newsflow.pipeline.ingest import build_record, copy_similarity  # the ingest path
+    from newsflow.pipeline.ingest import build_record, copy_matcher  # the ingest path
 
     report = ReprocessReport()
     for article_id in article_ids:
@@ -205,14 +226,44 @@ def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: boo
                     continue  # the stored article stays as it is
                 feed_date = article.published_at if article.published_at_evidence == "feed" else None
                 record = build_record(article.source, processed, requested_url=page.url, final_url=page.url, listed_published_at=feed_date)
-                outcome = store_article(session, record, copy_similarity)
-                reassign_story(session, outcome.article_id, copy_similarity)
+                outcome = store_article(session, record, copy_matcher)
+                session.flush()
+                relink_stories(session, [outcome.article_id], copy_matcher, datetime.now(timezone.utc))
                 session.flush()
                 stored = session.get(Article, outcome.article_id)
                 report.note_changes(changed_fields(before, snapshot(stored)), url)
         except Exception as exc:  # noqa: BLE001 - one bad page must cost one article, not the run
             report.failed += 1
             _keep_error(report, f"article {article_id}: {type(exc).__name__}: {exc}")
+    return report
+
+
+def restore_orphan_pages(db: Database, page_ids: Sequence[int], *, dry_run: bool = False) -> ReprocessReport:
+    """Store each orphan archived page as the article of its own URL, linked to its story."""
+    from newsflow.pipeline.ingest import build_record, copy_matcher  # the ingest path
+
+    report = ReprocessReport()
+    for page_id in page_ids:
+        report.examined += 1
+        try:
+            with _unit_of_work(db, dry_run) as session:
+                page = session.get(RawPage, page_id)
+                if page is None:
+                    report.no_archive += 1
+                    continue
+                try:
+                    processed = process_page(zlib.decompress(page.content_zlib), page.url, page.content_type)
+                except NotAnArticle as exc:
+                    report.not_article += 1
+                    _keep_error(report, f"{page.url}: {exc}")
+                    continue
+                record = build_record(page.source, processed, requested_url=page.url, final_url=page.url)
+                outcome = store_article(session, record, copy_matcher)
+                report.restored += outcome.is_new_article
+                report.note_changes(["story"] if outcome.is_new_article else [], page.url)
+        except Exception as exc:  # noqa: BLE001 - one bad page must cost one page, not the run
+            report.failed += 1
+            _keep_error(report, f"raw page {page_id}: {type(exc).__name__}: {exc}")
     return report
 
 

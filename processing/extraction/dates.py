@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from dateutil import parser as date_parser
+from newsflow.core.dates import parse_datetime
 
 from .metadata import Meta, jsonld_value
 
@@ -115,13 +115,9 @@ def _parse(value: str | None) -> Dated | None:
         except (OverflowError, OSError, ValueError):
             return None
     else:
-        try:
-            raw = date_parser.isoparse(text)
-        except (ValueError, OverflowError):
-            try:
-                raw = date_parser.parse(text)
-            except (ValueError, OverflowError, TypeError):
-                return None
+        raw = parse_datetime(text)
+        if raw is None:
+            return None
         zoned = raw.tzinfo is not None
         dt = raw.astimezone(timezone.utc) if zoned else raw.replace(tzinfo=timezone.utc)
         zoned = zoned or not _CLOCK.search(text)  # a day without a time of day is not shifted
@@ -242,14 +238,8 @@ def page_offset(meta: Meta, visible_texts: list[str]) -> timedelta | None:
         if isinstance(value, list) and value:
             value = value[0]
         if isinstance(value, str) and re.search(r"\d[T ]?\d{1,2}:\d{2}", value):
-            try:
-                raw = date_parser.isoparse(value.strip())
-            except (ValueError, OverflowError):
-                try:
-                    raw = date_parser.parse(value.strip())
-                except (ValueError, OverflowError, TypeError):
-                    continue
-            if raw.tzinfo is not None:
+            raw = parse_datetime(value)
+            if raw is not None and raw.tzinfo is not None:
                 return raw.utcoffset()
     for text in visible_texts:
         if len(text) <= 200 and (_NUMERIC.search(text) or _WRITTEN.search(text) or "time" in text.lower()

@@ -66,7 +66,8 @@ _TITLE_PREFIX = re.compile(
 # Site-name suffix: "... | Metro Herald", "... :: Northern Star", "... - Harbour City News" (short tail).
 _TITLE_SUFFIX = re.compile(r"\s+[|•·:»~/\-–—]{1,3}\s+[^|•·:»~\-–—\n]{1,40}$")
 
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|%")
+# A figure is one token: "1,250.5", "12:30", "3/4" and the mixed fraction "9-1/2" (one price, not two).
+_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*(?:-\d+/\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?|%")
 
 # Wire-style unit abbreviations and their spelled-out forms, mapped to one spelling.
 _CANON = {

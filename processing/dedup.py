@@ -42,7 +42,7 @@ from typing import Literal
 
 import numpy as np
 
-from processing.dedup_text import clean_body, tokens
+from processing.dedup_text import canonical_token, clean_body, raw_tokens, tokens
 
 __all__ = [
     "BANDS",
@@ -115,7 +115,18 @@ _S30, _S27, _S31, _S32 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(
 _BAND_SEED = np.array(_splitmix64(0x62616E64, NUM_KEYS), dtype=np.uint64)  # one seed per band index
 _NUM_START = np.uint64(_splitmix64(0x6E756D, 1)[0])  # the "start of text" figure for figure pairs
 
+# raw token -> canonical token, and raw token -> stable 64-bit hash of the canonical token with the
+# lowest bit set for a figure (cleared otherwise)
+_canon_cache: dict[str, str] = {}
 _token_cache: dict[str, int] = {}
+_CACHE_MAX = 200_000  # bound memory in long-running workers
+_LOW = np.uint64(1)
+
+
+def clear_caches() -> None:
+    """Forget the token caches (benchmarks time the cold cost with it)."""
+    _token_cache.clear()
+    _canon_cache.clear()
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -125,19 +136,24 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z ^ (z >> _S31)
 
 
-def _token_hashes(toks: list[str]) -> np.ndarray:
-    """Stable 64-bit token hashes (BLAKE2b, cached; never Python's salted ``hash()``)."""
-    cache = _token_cache
-    if len(cache) > 200_000:  # bound memory in long-running workers
+def _token_hashes(text: str) -> tuple[list[str], np.ndarray]:
+    """Canonical tokens of a cleaned text and their stable 64-bit hashes (BLAKE2b, cached).
+
+    Never Python's salted ``hash()``.  The lowest bit of a hash says whether the token is a figure.
+    """
+    cache, canon = _token_cache, _canon_cache
+    if len(cache) > _CACHE_MAX:
         cache.clear()
-    out = []
-    for t in toks:
-        h = cache.get(t)
-        if h is None:
-            h = int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
-            cache[t] = h
-        out.append(h)
-    return np.array(out, dtype=np.uint64)
+        canon.clear()
+    raw = raw_tokens(text)
+    toks = list(map(canon.get, raw))
+    if None in toks:
+        for i, t in enumerate(toks):
+            if t is None:
+                t = toks[i] = canon[raw[i]] = canonical_token(raw[i])
+                h = int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+                cache[raw[i]] = (h | 1) if t[0].isdigit() else (h & ~1)
+    return toks, np.fromiter(map(cache.get, raw), dtype=np.uint64, count=len(raw))
 
 
 def _shingle_hashes(th: np.ndarray, k: int = SHINGLE_SIZE) -> np.ndarray:
@@ -175,7 +191,7 @@ def _band_keys(sig: np.ndarray, first_band: int = 0) -> tuple[int, ...]:
     h = _BAND_SEED[first_band : first_band + bands].copy()
     for j in range(ROWS):
         h = _mix(h * _K + rows[:, j])
-    return tuple(int(v) for v in h.view(np.int64))
+    return tuple(h.view(np.int64).tolist())
 
 
 def normalize_text(text: str) -> str:
@@ -260,21 +276,19 @@ def _make(sha: str, sig: np.ndarray, lead_sig: np.ndarray, shingles: int, sketch
           nums: np.ndarray, nnum: int, pairs: np.ndarray, npair: int) -> Fingerprint:
     for a in (sig, lead_sig, sketch, nums, pairs):
         a.setflags(write=False)
-    keys = (_band_keys(sig) + _band_keys(lead_sig, BANDS)) if shingles else ()
+    keys = _band_keys(np.concatenate((sig, lead_sig))) if shingles else ()  # BANDS, then PREFIX_BANDS
     return Fingerprint(sha, sig, keys, shingles, sketch, nums, nnum, pairs, npair, lead_sig)
 
 
 def fingerprint(text: str) -> Fingerprint:
     """Fingerprint of an article body (title first is fine); deterministic across processes."""
-    toks = tokens(clean_body(text or ""))
+    toks, th = _token_hashes(clean_body(text or ""))
     sha = hashlib.sha256(" ".join(toks).encode("utf-8")).hexdigest()
-    th = _token_hashes(toks)
     sh = _shingle_hashes(th)
     shingles = np.unique(sh)  # sorted: its head is the bottom-k sketch
     lead = _shingle_hashes(th[:PREFIX_TOKENS])
     # Figures: distinct numeric tokens, and consecutive pairs of them in text order.
-    numeric = np.fromiter((t[0].isdigit() for t in toks), dtype=bool, count=len(toks))
-    fig = th[numeric]
+    fig = th[(th & _LOW).astype(bool)]
     nums = np.unique(fig >> _S32)
     pairs = np.unique(_mix(np.concatenate(([_NUM_START], fig[:-1])) * _K + fig) >> _S32) if len(fig) else fig
     return _make(

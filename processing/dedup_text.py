@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_body", "tokens", "strip_title", "strip_dateline", "is_boilerplate"]
+__all__ = ["canonical_token", "clean_body", "raw_tokens", "tokens", "strip_title", "strip_dateline", "is_boilerplate"]
 
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
 
@@ -170,20 +170,24 @@ def clean_body(text: str) -> str:
 _UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 
 
-def tokens(text: str) -> list[str]:
-    """Case-folded word and number tokens with unit abbreviations canonicalised; no punctuation."""
+def raw_tokens(text: str) -> list[str]:
+    """Case-folded word and number tokens as written (before :func:`canonical_token`)."""
     text = text.casefold()
     if _UNSPACED.search(text):
         text = _UNSPACED.sub(r" \1 ", text)
-    toks = _TOKEN.findall(text)
-    canon = _CANON
-    out = []
-    for t in toks:
-        if t[0].isdigit():
-            t = t.replace(",", "")
-            if "." in t:  # "17.0" == "17", "1.50" == "1.5"
-                t = t.rstrip("0").rstrip(".") or "0"
-        else:
-            t = canon.get(t, t)
-        out.append(t)
-    return out
+    return _TOKEN.findall(text)
+
+
+def canonical_token(t: str) -> str:
+    """One spelling per unit/number word; figures without thousands separators or trailing zeros."""
+    if t[0].isdigit():
+        t = t.replace(",", "")
+        if "." in t:  # "17.0" == "17", "1.50" == "1.5"
+            t = t.rstrip("0").rstrip(".") or "0"
+        return t
+    return _CANON.get(t, t)
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded word and number tokens with unit abbreviations canonicalised; no punctuation."""
+    return [canonical_token(t) for t in raw_tokens(text)]

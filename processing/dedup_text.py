@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["canonical_token", "clean_body", "raw_tokens", "tokens", "strip_title", "strip_dateline", "is_boilerplate"]
+__all__ = ["STOPWORDS", "canonical_token", "clean_body", "raw_tokens", "tokens", "strip_title", "strip_dateline", "is_boilerplate"]
 
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
 
@@ -94,6 +94,18 @@ _CANON.update({w: str(i) for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())})
 _CANON.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
                "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"})
+
+
+# English function words.  Shingles skip them, so a republisher's small rewording ("which" ->
+# "that", "the possibility of" -> "a possible") breaks fewer shingles; figures and the content hash
+# still see every token.
+STOPWORDS = frozenset(
+    "a an the of to in on at by for from with and or but nor as is are was were be been being am "
+    "it its this that these those which who whom whose what there their theirs they them he him his "
+    "she her hers we us our i me my you your would will could should may might must shall can has "
+    "have had having do does did not no so than then also about into onto over under after before "
+    "up down out off such some any all other another each very just only said says say".split()
+)
 
 
 def is_boilerplate(paragraph: str) -> bool:

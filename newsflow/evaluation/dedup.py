@@ -87,6 +87,42 @@ def predict(a: dedup.Fingerprint, b: dedup.Fingerprint) -> dedup.CopyVerdict | N
     return dedup.copy_verdict(a, b)
 
 
+GRID = {
+    "containment": [round(0.30 + 0.05 * i, 2) for i in range(11)],  # 0.30 .. 0.80
+    "figures": [0.0] + [round(0.5 + 0.1 * i, 1) for i in range(6)],  # 0 (off), 0.5 .. 1.0
+    "figure_order": [0.0] + [round(0.3 + 0.1 * i, 1) for i in range(6)],  # 0 (off), 0.3 .. 0.8
+}
+
+
+def tune(pairs: list[dict], min_precision: float = 0.99) -> dict:
+    """Choose the verdict thresholds on the TUNING part only (the locked part is never read).
+
+    Maximise recall subject to precision >= ``min_precision``, then precision; among the settings
+    that tie, take the middle one of the sorted list (away from the plateau's edges).
+    """
+    parts = split(pairs)
+    tuning = [p for p, part in zip(pairs, parts) if part == "tuning"]
+    fps = {t: dedup.fingerprint(t) for p in tuning for t in (p["a_text"], p["b_text"])}
+    cands = [(fps[p["a_text"]], fps[p["b_text"]], bool(p["label"])) for p in tuning]
+    cands = [(a, b, gold) for a, b, gold in cands if a.content_hash == b.content_hash or dedup.candidates(a, b)]
+    positives = sum(bool(p["label"]) for p in tuning)
+    scored = []
+    for c in GRID["containment"]:
+        for n in GRID["figures"]:
+            for o in GRID["figure_order"]:
+                tp = fp = 0
+                for a, b, gold in cands:
+                    if dedup.verdict_with(a, b, c, n, o) is not None:
+                        tp, fp = tp + gold, fp + (not gold)
+                precision, recall = _pr(tp, fp, positives - tp)
+                scored.append(((precision >= min_precision, recall, precision), (c, n, o)))
+    best = max(key for key, _ in scored)
+    ties = sorted(setting for key, setting in scored if key == best)
+    c, n, o = ties[len(ties) // 2]
+    return {"containment": c, "figures": n, "figure_order": o, "precision": best[2], "recall": best[1],
+            "ties": len(ties), "tuning_pairs": len(tuning)}
+
+
 def evaluate(pairs: list[dict]) -> dict:
     """Fingerprint all texts, score the store's decision; returns the figures (no printing)."""
     texts = list(dict.fromkeys(t for p in pairs for t in (p["a_text"], p["b_text"])))
@@ -136,9 +172,17 @@ def evaluate(pairs: list[dict]) -> dict:
     return result
 
 
-def main(data: Path) -> dict:
+def main(data: Path, tune_thresholds: bool = False) -> dict:
     """Print and return precision / recall (tuning, locked, overall), per kind, and both speeds."""
-    r = evaluate(load_pairs(data))
+    pairs = load_pairs(data)
+    if tune_thresholds:
+        t = tune(pairs)
+        print(f"tuning grid ({t['tuning_pairs']} tuning pairs only): containment {t['containment']}, "
+              f"figures {t['figures']}, figure order {t['figure_order']} -> precision {t['precision']:.4f} "
+              f"recall {t['recall']:.4f} ({t['ties']} tied settings); in use: containment "
+              f"{dedup.CONTAINMENT_THRESHOLD}, figures {dedup.NUMBER_THRESHOLD}, "
+              f"figure order {dedup.NUMBER_ORDER_THRESHOLD}")
+    r = evaluate(pairs)
     print(f"dedup {r['version']} (fingerprint v{r['fingerprint_version']}): {r['pairs']} pairs, "
           f"{r['texts']} distinct texts; no date window")
     print(f"split: seed {SPLIT_SEED}, {LOCKED_SHARE:.0%} locked, stratified by kind; thresholds chosen on tuning only")

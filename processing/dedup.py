@@ -1,36 +1,44 @@
-"""Near-duplicate detection for news articles: MinHash + LSH banding + containment verification.
+"""Near-duplicate detection for news articles: MinHash + LSH banding, then text verification.
 
 Pipeline (all pure functions, no I/O):
 
 1. :func:`processing.dedup_text.clean_body` strips page furniture (site-name title suffixes, desk
-   prefixes, datelines, "Published/Updated" stamps, share/subscribe prompts, credits), then
-   :func:`~processing.dedup_text.tokens` case-folds and drops punctuation.  Numbers are kept.
-2. Word 3-shingles are MinHashed into ``NUM_PERM`` 32-bit values and cut into ``BANDS`` LSH bands of
-   ``ROWS`` rows each.  ``ROWS >= 3`` keeps pairs that only share a little text (site boilerplate,
-   same-topic stories) from becoming candidates; each band key is a signed 64-bit int (Postgres
-   BIGINT) that includes the band index.
-3. :func:`match` = same normalised body, or (shares a band key AND estimated containment of the
-   smaller shingle set in the larger >= ``CONTAINMENT_THRESHOLD`` AND the figures agree).  The
-   figure check compares the shingles that contain a number (exact up to ``NUMBER_SKETCH`` of them,
-   a bottom-k sketch beyond): republished copies keep their figures in context, recurring templated
-   reports ("hog and cattle slaughter guesstimates", "seven grain ships loading") change them while
-   the template text stays the same.
+   prefixes, datelines, "Published/Updated" stamps, share/subscribe prompts, credits), then the
+   tokens are case-folded, punctuation dropped, unit words canonicalised ("dlrs"/"dollars") and
+   spelled-out numbers mapped to digits.  A figure is one token ("9-1/2", "1,250.5").
+2. Shingles are word 3-grams over the content words (stop words skipped, so a republisher's small
+   rewording breaks fewer shingles).  They are MinHashed into ``NUM_PERM`` 32-bit values cut into
+   ``BANDS`` LSH bands of ``ROWS`` rows; ``PREFIX_BANDS`` more bands come from the MinHash of the
+   lead (the first ``PREFIX_TOKENS`` content words), so a short trimmed copy of a long story is a
+   candidate although its Jaccard with the full text is low.  Each band key is a signed 64-bit
+   int (Postgres BIGINT in ``article_band_keys``) that includes the band index: ``NUM_KEYS`` per
+   article, and candidate lookup stays one index query.
+3. :func:`copy_verdict` is THE copy decision (the store and the pipeline call it; :func:`match` is
+   its yes/no): same normalised body -> ``exact_text``; otherwise ``near_copy`` when the containment
+   of the smaller text's shingles in the larger's (exact from a bottom-``SKETCH`` sketch up to 256
+   shingles, estimated beyond) is >= ``CONTAINMENT_THRESHOLD`` and the figures agree: the distinct
+   figures (``NUMBER_THRESHOLD``) and the consecutive figure pairs, i.e. figures in the same order
+   (``NUMBER_ORDER_THRESHOLD``).  Republished copies keep their figures; recurring templated reports
+   ("hog and cattle slaughter guesstimates", "seven grain ships loading") change them while the
+   template stays.  There is NO publication-date window: content farms repost wire stories months
+   later, so precision comes from the text.  A copy whose figures were corrected is not matched.
 
-Parameters: 3-word shingles (2-word ones let recurring templates through, 4-word ones lose edited
-copies); 42 bands x 3 rows = 126 permutations puts the LSH S-curve's midpoint near Jaccard 0.29, so
-trimmed/edited copies (Jaccard >= 0.4) are candidates with p >= 0.94 while same-topic stories
-(Jaccard < 0.1) almost never are; 42 BIGINT keys per article keep the index small.  The thresholds
-sit between the classes rather than on the last dev example: containment 0.5 (copies >= 0.8,
-other stories < 0.3), figures 0.65 (copies mostly 1.0, recurring reports cluster below 0.6).
-A republished copy whose figures were *corrected* is therefore not matched (by design), nor is a
-short item whose full version is many times longer (Jaccard too low for the LSH stage).
+Thresholds were chosen on the tuning part of ../shared/dedup/pairs_dev.jsonl only (a fixed-seed
+split that keeps 40 % locked; ``newsflow eval dedup --tune`` reruns the grid): containment 0.4,
+figures 0.8, figure order 0.4.  The LSH stage stays at 42 x 3 (midpoint near Jaccard 0.29): on the
+tuning part every verified copy is already a candidate, and a lower S-curve only added recurring
+reports that pass the text check.
+
+``FINGERPRINT_VERSION`` is bumped whenever tokenisation, shingling, the byte layout or the band
+scheme changes; stored fingerprints and band keys of another version must be recomputed
+(``Fingerprint.from_bytes`` refuses them).  Version 2 (this one): stop-word-free shingles, one-token
+figures, lead bands, shingle and figure sketches; 50 band keys per article (was 42).
 
 Why a hand-written MinHash: it is vectorised with numpy (one multiply-add-shift per permutation
-and shingle, >3,000 articles/s on one core) and it must be *stable across processes and machines*
-because signatures and band keys are stored in the database.  Python's ``hash()`` is salted per
-process (PYTHONHASHSEED) and must never be used here; tokens are hashed with BLAKE2b and the
-permutation constants come from a fixed splitmix64 sequence, not from a library RNG whose stream
-could change between versions.
+and shingle) and it must be *stable across processes and machines* because signatures and band
+keys are stored in the database.  Python's ``hash()`` is salted per process (PYTHONHASHSEED) and
+must never be used here; tokens are hashed with BLAKE2b and the permutation constants come from a
+fixed splitmix64 sequence, not from a library RNG whose stream could change between versions.
 """
 
 from __future__ import annotations

@@ -7,14 +7,18 @@ newsletter prompts, bylines, copyright notices.  :func:`clean_body` strips those
 patterns paragraph by paragraph; :func:`tokens` then case-folds, drops punctuation and maps a few
 wire-style unit abbreviations to one spelling ("dlrs"/"dollars", "mln"/"million", "pct"/"percent")
 and spelled-out numbers to digits ("seven" -> "7").  Numbers are kept (joined across thousands
-separators) because recurring templated reports differ mainly in their figures.
+separators, and a mixed fraction such as "9-1/2" is one figure) because recurring templated reports
+differ mainly in their figures.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["STOPWORDS", "canonical_token", "clean_body", "raw_tokens", "tokens", "strip_title", "strip_dateline", "is_boilerplate"]
+__all__ = [
+    "STOPWORDS", "canonical_token", "clean_body", "is_boilerplate", "raw_tokens", "strip_dateline", "strip_title",
+    "tokens",
+]
 
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
 

@@ -3,7 +3,7 @@
 Models the store's index ``article_band_keys(band_key BIGINT, article_id BIGINT,
 PRIMARY KEY (band_key, article_id))`` plus its ``article_id`` index (storage/models.py), in a private
 schema ``bench_dedup_<pid>`` that is dropped at the end.  Band keys are hash outputs, so stored
-articles are modelled with uniformly random signed 64-bit keys (``newsflow.processing.dedup.BANDS`` per
+articles are modelled with uniformly random signed 64-bit keys (``newsflow.processing.dedup.NUM_KEYS`` per
 article); a share of articles are near-copies that share some of their cluster's keys, as
 syndicated copies do.  Rows are bulk-loaded with binary COPY, then the timed query is the store's::
 
@@ -26,7 +26,7 @@ import time
 import numpy as np
 import psycopg
 
-from newsflow.processing.dedup import BANDS
+from newsflow.processing.dedup import NUM_KEYS as KEYS  # band keys per article (main + lead bands)
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 QUERY = "SELECT article_id FROM article_band_keys WHERE band_key = ANY(%s::bigint[])"
@@ -38,15 +38,15 @@ def _url() -> str:
 
 
 def make_keys(articles: int, copy_share: float, rng: np.random.Generator) -> np.ndarray:
-    """(articles, BANDS) int64 band keys; ``copy_share`` of articles copy 1-BANDS keys of another."""
-    keys = rng.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max, size=(articles, BANDS), dtype=np.int64)
+    """(articles, KEYS) int64 band keys; ``copy_share`` of articles copy 1-KEYS keys of another."""
+    keys = rng.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max, size=(articles, KEYS), dtype=np.int64)
     n_copies = int(articles * copy_share)
     copies = rng.choice(articles, size=n_copies, replace=False)
     originals = rng.integers(0, articles, size=n_copies)
-    shared = rng.integers(1, BANDS + 1, size=n_copies)  # how many bands the copy shares
+    shared = rng.integers(1, KEYS + 1, size=n_copies)  # how many bands the copy shares
     for c, o, k in zip(copies, originals, shared):
         if c != o:
-            cols = rng.choice(BANDS, size=k, replace=False)
+            cols = rng.choice(KEYS, size=k, replace=False)
             keys[c, cols] = keys[o, cols]
     return keys
 
@@ -57,7 +57,7 @@ def _copy_chunks(keys: np.ndarray, chunk_articles: int = 40_000):
     yield b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
     for start in range(0, len(keys), chunk_articles):
         block = keys[start : start + chunk_articles]
-        ids = np.repeat(np.arange(start + 1, start + 1 + len(block), dtype=np.int64), BANDS)
+        ids = np.repeat(np.arange(start + 1, start + 1 + len(block), dtype=np.int64), KEYS)
         buf = np.empty(block.size, dtype=row)
         buf["n"], buf["l1"], buf["l2"] = 2, 8, 8
         buf["key"], buf["id"] = block.ravel(), ids
@@ -114,7 +114,7 @@ def main() -> dict:
     keys = make_keys(args.articles, args.copy_share, rng)
     # A copy's shared bands are distinct columns, so no (band_key, article_id) pair repeats.
     schema = f"bench_dedup_{os.getpid()}"
-    result: dict = {"articles": args.articles, "bands": BANDS, "schema": schema}
+    result: dict = {"articles": args.articles, "bands": KEYS, "schema": schema}
     with psycopg.connect(_url(), autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
         try:
@@ -123,7 +123,7 @@ def main() -> dict:
             hit_ids = rng.choice(args.articles, size=args.queries, replace=False)
             hits = [keys[i].tolist() for i in hit_ids]
             misses = rng.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max,
-                                  size=(args.queries, BANDS), dtype=np.int64).tolist()
+                                  size=(args.queries, KEYS), dtype=np.int64).tolist()
             plan = conn.execute("EXPLAIN " + QUERY, (hits[0],)).fetchall()
             result["plan"] = " / ".join(re.sub(r"'\{[^}]*\}'", "'{...}'", r[0].strip()) for r in plan)
             result["stored_fingerprints"] = time_lookups(conn, hits)
@@ -132,7 +132,7 @@ def main() -> dict:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
     ld = result["load"]
-    print(f"article_band_keys: {args.articles:,} articles x {BANDS} bands = {ld['rows']:,} rows, "
+    print(f"article_band_keys: {args.articles:,} articles x {KEYS} bands = {ld['rows']:,} rows, "
           f"{ld['size_mb']:.0f} MB with indexes; COPY {ld['copy_s']:.1f} s, indexes {ld['index_s']:.1f} s")
     print(f"plan: {result['plan']}")
     for name in ("stored_fingerprints", "new_fingerprints"):

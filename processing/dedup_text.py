@@ -7,14 +7,18 @@ newsletter prompts, bylines, copyright notices.  :func:`clean_body` strips those
 patterns paragraph by paragraph; :func:`tokens` then case-folds, drops punctuation and maps a few
 wire-style unit abbreviations to one spelling ("dlrs"/"dollars", "mln"/"million", "pct"/"percent")
 and spelled-out numbers to digits ("seven" -> "7").  Numbers are kept (joined across thousands
-separators) because recurring templated reports differ mainly in their figures.
+separators, and a mixed fraction such as "9-1/2" is one figure) because recurring templated reports
+differ mainly in their figures.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["clean_body", "tokens", "strip_title", "strip_dateline", "is_boilerplate"]
+__all__ = [
+    "STOPWORDS", "canonical_token", "clean_body", "is_boilerplate", "raw_tokens", "strip_dateline", "strip_title",
+    "tokens",
+]
 
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
 
@@ -66,7 +70,8 @@ _TITLE_PREFIX = re.compile(
 # Site-name suffix: "... | Metro Herald", "... :: Northern Star", "... - Harbour City News" (short tail).
 _TITLE_SUFFIX = re.compile(r"\s+[|•·:»~/\-–—]{1,3}\s+[^|•·:»~\-–—\n]{1,40}$")
 
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|%")
+# A figure is one token: "1,250.5", "12:30", "3/4" and the mixed fraction "9-1/2" (one price, not two).
+_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*(?:-\d+/\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?|%")
 
 # Wire-style unit abbreviations and their spelled-out forms, mapped to one spelling.
 _CANON = {
@@ -93,6 +98,18 @@ _CANON.update({w: str(i) for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split())})
 _CANON.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
                "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000"})
+
+
+# English function words.  Shingles skip them, so a republisher's small rewording ("which" ->
+# "that", "the possibility of" -> "a possible") breaks fewer shingles; figures and the content hash
+# still see every token.
+STOPWORDS = frozenset(
+    "a an the of to in on at by for from with and or but nor as is are was were be been being am "
+    "it its this that these those which who whom whose what there their theirs they them he him his "
+    "she her hers we us our i me my you your would will could should may might must shall can has "
+    "have had having do does did not no so than then also about into onto over under after before "
+    "up down out off such some any all other another each very just only said says say".split()
+)
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -169,20 +186,24 @@ def clean_body(text: str) -> str:
 _UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 
 
-def tokens(text: str) -> list[str]:
-    """Case-folded word and number tokens with unit abbreviations canonicalised; no punctuation."""
+def raw_tokens(text: str) -> list[str]:
+    """Case-folded word and number tokens as written (before :func:`canonical_token`)."""
     text = text.casefold()
     if _UNSPACED.search(text):
         text = _UNSPACED.sub(r" \1 ", text)
-    toks = _TOKEN.findall(text)
-    canon = _CANON
-    out = []
-    for t in toks:
-        if t[0].isdigit():
-            t = t.replace(",", "")
-            if "." in t:  # "17.0" == "17", "1.50" == "1.5"
-                t = t.rstrip("0").rstrip(".") or "0"
-        else:
-            t = canon.get(t, t)
-        out.append(t)
-    return out
+    return _TOKEN.findall(text)
+
+
+def canonical_token(t: str) -> str:
+    """One spelling per unit/number word; figures without thousands separators or trailing zeros."""
+    if t[0].isdigit():
+        t = t.replace(",", "")
+        if "." in t:  # "17.0" == "17", "1.50" == "1.5"
+            t = t.rstrip("0").rstrip(".") or "0"
+        return t
+    return _CANON.get(t, t)
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded word and number tokens with unit abbreviations canonicalised; no punctuation."""
+    return [canonical_token(t) for t in raw_tokens(text)]

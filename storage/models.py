@@ -87,7 +87,7 @@ class Article(Base):
     story_match_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    dedup_version: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    dedup_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

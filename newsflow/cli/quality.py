@@ -21,11 +21,14 @@ def eval_extraction(data: DataOption, compare: Annotated[bool, typer.Option(help
 
 
 @eval_app.command("dedup")
-def eval_dedup(data: DataOption) -> None:
-    """Precision / recall of the near-duplicate detector and fingerprints/s on labelled pairs."""
+def eval_dedup(
+    data: DataOption,
+    tune: Annotated[bool, typer.Option(help="Also rerun the threshold grid on the tuning part.")] = False,
+) -> None:
+    """Copy-verdict precision / recall (tuning, locked, overall, per kind) and both speeds."""
     from newsflow.dev.evaluation.dedup import main
 
-    main(data)
+    main(data, tune_thresholds=tune)
 
 
 @eval_app.command("topics")

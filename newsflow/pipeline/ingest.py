@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+
 from newsflow.connectors.discover import DiscoveredLink, discover
 from newsflow.connectors.http import HttpConfig, PoliteClient
 from newsflow.connectors.sources import Source
 from newsflow.pipeline.report import NOT_FAILURES, SourceReport
-from newsflow.processing.dedup import Fingerprint, match, similarity
+from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
 from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page
 from newsflow.storage.archive import archive_page
@@ -149,7 +151,13 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
     report.topics[page.topic.label] += 1
     if dry_run:
         return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
-    outcome = _store(db, record, source.name, fetched, archive)
+    try:
+        outcome = _store(db, record, source.name, fetched, archive)
+    except (OperationalError, InterfaceError):
+        raise  # the database went away: the task is retried (flows.retry)
+    except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL
+        return FetchEntry(source.name, link.url, "store_error", f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
+                          fetched.attempted_at, fetched.http_status)
     counter = _COUNTER_OF[outcome.kind]
     setattr(report, counter, getattr(report, counter) + 1)
     status, reason = describe_outcome(outcome)
@@ -227,7 +235,8 @@ def copy_matcher(new: bytes, stored: bytes) -> float | None:
         a, b = Fingerprint.from_bytes(new), Fingerprint.from_bytes(stored)
     except ValueError:  # stored under another MinHash version: reprocess re-fingerprints it
         return None
-    return similarity(a, b) if match(a, b) else None
+    verdict = copy_verdict(a, b)
+    return verdict.similarity if verdict is not None else None
 
 
 def _now() -> datetime:

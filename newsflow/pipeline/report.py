@@ -39,20 +39,26 @@ class SourceReport:
 
 
 SUMMARY_COLUMNS = (
-    "source", "discovered", "new", "updated", "duplicates", "not_modified", "failed", "topics", "seconds",
+    "source", "discovered", "new", "new_stories", "copies", "updated", "duplicates", "not_modified", "failed", "topics", "seconds",
 )
 
 
 def summary_rows(reports: Iterable[SourceReport]) -> list[dict]:
-    """Flatten reports into table rows (failures and topics as 'status: n' strings)."""
+    """Flatten reports into table rows (failures and topics as 'status: n' strings).
+
+    new: articles stored (every copy on another site is a record of its own); new_stories: those
+    that started a story; copies: those that joined one, by why; duplicates: URLs already stored.
+    """
     rows = []
     for r in reports:
         rows.append({
             "source": r.source,
             "discovered": r.discovered,
-            "new": r.new_stories,
+            "new": r.new_stories + r.exact_copies + r.near_copies + r.canonical_copies,
+            "new_stories": r.new_stories,
+            "copies": _pairs({"exact_text": r.exact_copies, "near_copy": r.near_copies, "canonical": r.canonical_copies}),
             "updated": r.updated,
-            "duplicates": _pairs({"known_url": r.skipped_known, "unchanged": r.unchanged, "exact_copy": r.exact_copies, "near_copy": r.near_copies}),
+            "duplicates": _pairs({"known_url": r.skipped_known, "unchanged": r.unchanged}),
             "not_modified": r.not_modified,
             "failed": _pairs(r.failed),
             "topics": _pairs(r.topics),

@@ -55,7 +55,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("declared_original", sa.Text(), nullable=True))
         batch.add_column(sa.Column("story_link", sa.String(length=16), nullable=False, server_default="first"))
         batch.add_column(sa.Column("story_match_id", sa.BigInteger(), nullable=True))
-        batch.add_column(sa.Column("dedup_version", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("dedup_version", sa.String(length=64), nullable=True))
         batch.create_index(batch.f("ix_articles_declared_original"), ["declared_original"], unique=False)
 
     bind = op.get_bind()

@@ -55,8 +55,8 @@ def _redact(url: str) -> str:
     return url
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (safe to call from concurrent processes)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest (or the given) Alembic revision; safe from concurrent processes."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     try:
@@ -64,7 +64,7 @@ def migrate(engine: Engine) -> None:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     except OperationalError as exc:
         raise DatabaseError(
             f"database {_redact(engine.url.render_as_string(hide_password=True))} is unreachable: "

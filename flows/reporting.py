@@ -11,8 +11,7 @@ from prefect.artifacts import create_markdown_artifact, create_progress_artifact
 from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
 
-from newsflow.pipeline.report import SourceReport
-from newsflow.pipeline.report import summary_rows
+from newsflow.pipeline.report import SourceReport, summary_rows
 
 
 class ProgressReporter:

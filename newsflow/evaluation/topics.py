@@ -202,6 +202,8 @@ def main(data: Path, progress: Progress | None = None) -> dict[str, Any]:
     agreed = [i for i, r in enumerate(scored) if r.get("agreement") == "agreed"]
     result["agreed"] = metrics([gold[i] for i in agreed], [pred[i] for i in agreed])
     result["calibration"] = calibration(gold, probs)
+    untempered = FusedModel(scored_model.labels, scored_model.version, scored_model.members, 1.0, scored_model.meta)
+    result["calibration_before_temperature"] = calibration(gold, predict(scored, untempered)[1])
     where = "locked part" if trained_on_it else "all items"
     print("")
     _print_metrics(f"LOCKED ({where}), all items", result)
@@ -210,6 +212,8 @@ def main(data: Path, progress: Progress | None = None) -> dict[str, Any]:
     print(f"calibration on the {where}: ECE {cal['ece']:.4f}  Brier {cal['brier']:.4f}  log-loss {cal['log_loss']:.4f}"
           + (f"  (temperature {scored_model.temperature:.3f}, fitted by CV on the training data;"
              f" learned-model weight {scored_model.members[0].weight})"))
+    raw = result["calibration_before_temperature"]
+    print(f"  before temperature scaling: ECE {raw['ece']:.4f}  Brier {raw['brier']:.4f}  log-loss {raw['log_loss']:.4f}")
 
     if trained_on_it:
         progress("")

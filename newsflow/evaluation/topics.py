@@ -205,9 +205,10 @@ def main(data: Path, progress: Progress | None = None) -> dict[str, Any]:
     untempered = FusedModel(scored_model.labels, scored_model.version, scored_model.members, 1.0, scored_model.meta)
     result["calibration_before_temperature"] = calibration(gold, predict(scored, untempered)[1])
     where = "locked part" if trained_on_it else "all items"
+    heading = "LOCKED (locked part)" if trained_on_it else "UNSEEN (whole file)"
     print("")
-    _print_metrics(f"LOCKED ({where}), all items", result)
-    _print_metrics(f"LOCKED ({where}), 'agreed' items only", result["agreed"])
+    _print_metrics(f"{heading}, all items", result)
+    _print_metrics(f"{heading}, 'agreed' items only", result["agreed"])
     cal = result["calibration"]
     print(f"calibration on the {where}: ECE {cal['ece']:.4f}  Brier {cal['brier']:.4f}  log-loss {cal['log_loss']:.4f}"
           + (f"  (temperature {scored_model.temperature:.3f}, fitted by CV on the training data;"

@@ -78,10 +78,15 @@ def test_model_refuses_a_word_vector_table_it_was_not_trained_on() -> None:
     from newsflow.processing.classify import classify
     from newsflow.processing.topics.model import LinearModel, shipped_model
 
-    shipped = shipped_model()
+    from newsflow.processing.topics.model import FusedModel, Member
+
+    fused = shipped_model()
+    shipped = fused.member("learned")
     assert shipped.uses_vectors
     assert shipped.meta["training"]["wordvec_sha256"] == shipped_vectors().sha256
+    assert fused.meta["training"]["wordvec_sha256"] == shipped_vectors().sha256
     meta = {**shipped.meta, "training": {**shipped.meta["training"], "wordvec_sha256": "0" * 64}}
     stale = LinearModel(shipped.labels, shipped.bias, shipped.weights, shipped.version, meta)
+    members = (Member("learned", stale, 0.5), fused.members[1])
     with pytest.raises(ValueError, match="retrain it"):
-        classify("Troops cross the border", "", model=stale)
+        classify("Troops cross the border", "", model=FusedModel(fused.labels, fused.version, members))

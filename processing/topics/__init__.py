@@ -1,1 +1,1 @@
-"""Topic classifier internals: text normalisation, features, lexicons and the linear model."""
+"""Topic classifier internals: text normalisation, features, word vectors, list files and the fused model."""

@@ -7,13 +7,17 @@ A document (title + body lead) becomes a sparse mapping ``feature name -> value`
 * ``t:<word>``: title words (presence), so the headline can weigh more than the lead;
 * ``c:<ngram>``: character 3-5-grams inside ``<word>`` boundaries, ``count / sqrt(total)``
   (optional; the shipped model does not use them: they did not change cross-validated F1);
-* ``L:T:<lexicon>`` / ``L:A:<lexicon>``: ``log1p`` of hits of a hand-curated lexicon in the title /
-  anywhere (see :mod:`newsflow.processing.topics.lexicons`);
+* ``L:T:<lexicon>`` / ``L:A:<lexicon>``: ``log1p`` of hits of a generic vocabulary list in the title
+  / anywhere (data files, see :mod:`newsflow.processing.topics.lexicons`);
 * ``X:<a>+<b>``: conjunctions of lexicon groups (a foreign actor together with war vocabulary, ...);
 * ``N:`` and ``P:``: name and surface-pattern cues (given name + surname, possessives, scores,
   prices, quotes);
-* ``e:<dim>``: the document's static word vector (optional; see :mod:`newsflow.processing.topics.wordvec`),
-  which carries general knowledge about words the training data never showed.
+* ``e:<dim>`` / ``h:<dim>``: the static word vector of title + lead / of the title alone (optional;
+  see :mod:`newsflow.processing.topics.wordvec`), which carry general knowledge about words the training
+  data never showed.
+
+The learned model of the fusion reads ``w:``, ``b:``, ``t:`` and ``e:`` / ``h:``; the cue model
+reads ``L:``, ``X:``, ``N:`` and ``P:``.
 
 :func:`extract` is the reference definition used for training; :mod:`newsflow.processing.topics.model`
 scores the same features faster with per-word caches.
@@ -29,7 +33,7 @@ from functools import lru_cache
 
 from . import lexicons
 from .text import cased_tokens, lead, normalise, tokens
-from .wordvec import WordVectors
+from .wordvec import TITLE_VECTOR_PREFIX, WordVectors
 
 CHAR_MIN, CHAR_MAX = 3, 5
 #: Titles longer than this (characters) are cut: a real headline is far shorter.
@@ -67,9 +71,11 @@ def char_ngrams(word: str) -> tuple[str, ...]:
 # ---- lexicon matching -------------------------------------------------------------------------
 
 
-def _build_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+def _build_index(names: bool) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     by_phrase: dict[str, set[str]] = {}
     for cat, phrases in lexicons.LEXICONS.items():
+        if not names and cat in lexicons.NAME_CATEGORIES:
+            continue
         for p in phrases:
             by_phrase.setdefault(p, set()).add(cat)
     index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -81,14 +87,15 @@ def _build_index() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     return index
 
 
-_INDEX = _build_index()
+_INDEXES = {True: _build_index(True), False: _build_index(False)}
 LEXICON_NAMES = tuple(sorted(lexicons.LEXICONS))
 
 
-def lexicon_hits(toks: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """All lexicon matches as ``(position, category, phrase)``; a category counts once per position."""
+def lexicon_hits(toks: tuple[str, ...], names: bool = True) -> list[tuple[int, str, str]]:
+    """All lexicon matches as ``(position, category, phrase)``; a category counts once per position
+    (``names``: also match the name lists)."""
     hits = []
-    index = _INDEX
+    index = _INDEXES[names]
     n = len(toks)
     for i, tok in enumerate(toks):
         entries = index.get(tok)
@@ -117,6 +124,9 @@ _YEAR_OLD = re.compile(r"\b\d{1,3}-year-old\b|\bage[sd]? \d{1,3}\b|, \d{2},", re
 
 
 def _conjunctions(present: set[str]) -> list[str]:
+    """Conjunctions of lexicon groups that are *present*. There are deliberately no "no listed
+    state / no listed name" features: a list's silence must not decide (the fictional states of
+    the demo, or any name missing from a list, would count against the story)."""
     foreign = any(c in present for c in lexicons.FOREIGN_GROUP)
     geo_action = any(c in present for c in lexicons.GEO_ACTION_GROUP)
     celeb = any(c in present for c in lexicons.CELEB_GROUP)
@@ -133,31 +143,22 @@ def _conjunctions(present: set[str]) -> list[str]:
         out.append("X:geo_action+business")
     if "us_ref" in present and foreign:
         out.append("X:us+foreign")
-    if "us_ref" in present and geo_action and not foreign:
-        out.append("X:us+geo_action_only")
     if foreign and "leadership" in present:
         out.append("X:foreign+leadership")
     if "famous_person" in present and "celeb_life" in present:
         out.append("X:famous+life")
     if foreign and "domestic_politics" in present and not geo_action:
         out.append("X:foreign+domestic_politics")
-    if "domestic_politics" in present and not foreign:
-        out.append("X:domestic_only")
     if celeb and "celeb_life" in present:
         out.append("X:celeb+life")
-    if not foreign and not geo_action:
-        out.append("X:no_geo")
-    if foreign and not geo_action and "leadership" not in present:
-        out.append("X:foreign_only")
-    if geo_action and not foreign and "us_ref" not in present:
-        out.append("X:geo_words_only")
     return out
 
 
-def lexicon_features(doc: Doc) -> tuple[dict[str, float], list[tuple[int, str, str]]]:
-    """Lexicon, conjunction, name and pattern features, plus the raw lexicon hits (for evidence)."""
+def lexicon_features(doc: Doc, names: bool = True) -> tuple[dict[str, float], list[tuple[int, str, str]]]:
+    """Cue-model features: lexicon, conjunction, name-pattern and surface-pattern cues, plus the raw
+    lexicon hits (for evidence). ``names``: also match the lists of named people and groups."""
     feats: dict[str, float] = {}
-    hits = lexicon_hits(doc.tokens)
+    hits = lexicon_hits(doc.tokens, names)
     n_title = len(doc.title_tokens)
     all_counts = Counter(cat for _, cat, _ in hits)
     title_counts = Counter(cat for pos, cat, _ in hits if pos < n_title)
@@ -185,8 +186,6 @@ def lexicon_features(doc: Doc) -> tuple[dict[str, float], list[tuple[int, str, s
     named = names or "N:possessive_name" in feats
     if named and "celeb_life" in title_counts:
         feats["X:named+life"] = 1.0
-    if named and not any(c in title_counts for c in lexicons.FOREIGN_GROUP + lexicons.GEO_ACTION_GROUP):
-        feats["X:named_no_geo"] = 1.0
     raw = doc.raw
     for name, rx in (("P:score", _SCORE), ("P:money", _MONEY), ("P:pct_off", _PCT_OFF), ("P:age", _YEAR_OLD)):
         if rx.search(raw):
@@ -199,18 +198,25 @@ def lexicon_features(doc: Doc) -> tuple[dict[str, float], list[tuple[int, str, s
 # ---- all features -----------------------------------------------------------------------------
 
 
-def extract(title: str, body: str, chars: bool = True, vectors: WordVectors | None = None) -> dict[str, float]:
+def extract(
+    title: str, body: str, chars: bool = True, vectors: WordVectors | None = None,
+    words: bool = True, cues: bool = True, names: bool = True,
+) -> dict[str, float]:
     """The reference feature mapping of an article (title + body lead)."""
     doc = make_doc(title, body)
-    return extract_doc(doc, chars, vectors)
+    return extract_doc(doc, chars, vectors, words, cues, names)
 
 
-def extract_doc(doc: Doc, chars: bool = True, vectors: WordVectors | None = None) -> dict[str, float]:
-    """Features of an already normalised :class:`Doc` (``chars``: include character n-grams;
-    ``vectors``: include the document's word-vector features)."""
+def extract_doc(
+    doc: Doc, chars: bool = True, vectors: WordVectors | None = None,
+    words: bool = True, cues: bool = True, names: bool = True,
+) -> dict[str, float]:
+    """Features of an already normalised :class:`Doc`. ``words``: word / title / bigram features;
+    ``chars``: character n-grams; ``vectors``: the document's word-vector features; ``cues``: the
+    cue-model features (``names``: including the name lists)."""
     feats: dict[str, float] = {}
     toks = doc.tokens
-    if toks:
+    if toks and words:
         uni = Counter(toks)
         s = 1.0 / math.sqrt(len(toks))
         for w, c in uni.items():
@@ -222,15 +228,18 @@ def extract_doc(doc: Doc, chars: bool = True, vectors: WordVectors | None = None
         s = 1.0 / math.sqrt(sum(grams.values()))
         for g, c in grams.items():
             feats["c:" + g] = c * s
-    if len(toks) > 1:
+    if len(toks) > 1 and words:
         bi = Counter(a + "_" + b for a, b in zip(toks, toks[1:]))
         s = 1.0 / math.sqrt(len(toks) - 1)
         for g, c in bi.items():
             feats["b:" + g] = c * s
-    for w in set(doc.title_tokens):
-        feats["t:" + w] = 1.0
-    lex, _ = lexicon_features(doc)
-    feats.update(lex)
+    if words:
+        for w in set(doc.title_tokens):
+            feats["t:" + w] = 1.0
+    if cues:
+        lex, _ = lexicon_features(doc, names)
+        feats.update(lex)
     if vectors is not None:
         feats.update(vectors.features(toks))
+        feats.update(vectors.features(doc.title_tokens, TITLE_VECTOR_PREFIX))
     return feats

@@ -21,9 +21,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .features import Doc, char_ngrams, lexicon_features
-from .wordvec import FEATURE_PREFIX, WordVectors, shipped_vectors
+from .wordvec import FEATURE_PREFIX, TITLE_VECTOR_PREFIX, WordVectors, shipped_vectors
 
-MODEL_FILE = Path(__file__).with_name("model-v1.json.gz")
+MODEL_FILE = Path(__file__).with_name("model-v2.json.gz")
+FUSION_FORMAT = "newsflow-topics-fusion-1"
 
 _FEATURE_LABELS = {
     "X:foreign+geo_action": "foreign actor + war/diplomacy vocabulary",
@@ -61,9 +62,11 @@ class WordEntry(NamedTuple):
     #: Summed weights of the word's character n-grams, and how many n-grams it has.
     chars: tuple[float, ...]
     n_grams: int
-    #: The word's row in the word-vector table (-1 when absent) and that row's logit contributions.
+    #: The word's row in the word-vector table (-1 when absent) and that row's logit contributions
+    #: through the document vector (``e:``) and through the title vector (``h:``).
     vector_row: int
     vector_logits: tuple[float, ...]
+    title_logits: tuple[float, ...]
 
 
 @dataclass
@@ -76,7 +79,7 @@ class LinearModel:
     version: str
     meta: dict[str, Any] = field(default_factory=dict)
     _word_cache: dict[str, WordEntry] = field(default_factory=dict, repr=False)
-    _vector_logits: np.ndarray | None = field(default=None, repr=False)
+    _vector_logits: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -95,6 +98,21 @@ class LinearModel:
     def uses_chars(self) -> bool:
         """Whether the model was trained with character n-gram features."""
         return bool(self.meta.get("recipe", {}).get("char_ngrams", True))
+
+    @property
+    def uses_words(self) -> bool:
+        """Whether the model reads word / title-word / bigram features."""
+        return bool(self.meta.get("recipe", {}).get("word_features", True))
+
+    @property
+    def uses_cues(self) -> bool:
+        """Whether the model reads the cue features (lexicons, name and surface patterns)."""
+        return bool(self.meta.get("recipe", {}).get("cues", True))
+
+    @property
+    def uses_names(self) -> bool:
+        """Whether the cue features include the lists of named people and groups."""
+        return bool(self.meta.get("recipe", {}).get("names", True))
 
     @property
     def uses_vectors(self) -> bool:
@@ -116,16 +134,17 @@ class LinearModel:
             )
         return vectors
 
-    def _word_vector_logits(self, vectors: WordVectors) -> np.ndarray:
-        """Per word (table row): its vector's contribution to each label's logit, before the
-        division by the document vector's length."""
-        if self._vector_logits is None:
+    def _word_vector_logits(self, vectors: WordVectors, prefix: str = FEATURE_PREFIX) -> np.ndarray:
+        """Per word (table row): its vector's contribution to each label's logit through the
+        ``prefix`` features, before the division by the summed vector's length."""
+        hit = self._vector_logits.get(prefix)
+        if hit is None:
             k = len(self.labels)
             w = np.zeros((vectors.dims, k))
             for d in range(vectors.dims):
-                w[d] = self.weights.get(f"{FEATURE_PREFIX}{d}", (0.0,) * k)
-            self._vector_logits = vectors.vectors @ w
-        return self._vector_logits
+                w[d] = self.weights.get(f"{prefix}{d}", (0.0,) * k)
+            hit = self._vector_logits[prefix] = vectors.vectors @ w
+        return hit
 
     # -- scoring --------------------------------------------------------------------------------
     def _word(self, word: str, vectors: WordVectors | None) -> WordEntry:
@@ -147,11 +166,12 @@ class LinearModel:
                 if w is not None:
                     for j in range(k):
                         acc[j] += w[j]
-        row, vector_logits = -1, ()
+        row, vector_logits, title_logits = -1, (), ()
         if vectors is not None and word in vectors.index:
             row = vectors.index[word]
             vector_logits = tuple(self._word_vector_logits(vectors)[row].tolist())
-        entry = WordEntry(uni, tuple(acc), n_grams, row, vector_logits)
+            title_logits = tuple(self._word_vector_logits(vectors, TITLE_VECTOR_PREFIX)[row].tolist())
+        entry = WordEntry(uni, tuple(acc), n_grams, row, vector_logits, title_logits)
         if len(self._word_cache) > 300_000:
             self._word_cache.clear()
         self._word_cache[word] = entry
@@ -164,7 +184,7 @@ class LinearModel:
         contribs: list[tuple[str, list[float]]] = []
         toks = doc.tokens
         get = self.weights.get
-        if toks:
+        if toks and (self.uses_words or self.uses_chars or self.uses_vectors):
             counts: dict[str, int] = {}
             for w in toks:
                 counts[w] = counts.get(w, 0) + 1
@@ -174,14 +194,22 @@ class LinearModel:
             su = 1.0 / math.sqrt(len(toks))
             sc = 1.0 / math.sqrt(n_char) if n_char else 0.0
             title = set(doc.title_tokens)
-            by_word = _vector_shares(vectors, counts, entries) if vectors is not None else {}
+            by_word: dict[str, list[float]] = {}
+            by_title: dict[str, list[float]] = {}
+            if vectors is not None:
+                by_word = _vector_shares(vectors, counts, entries, False)
+                title_counts: dict[str, int] = {}
+                for w in doc.title_tokens:
+                    title_counts[w] = title_counts.get(w, 0) + 1
+                by_title = _vector_shares(vectors, title_counts, entries, True)
             for w, c in counts.items():
                 uni, chars = entries[w].unigram, entries[w].chars
                 vec = [c * (uni[j] * su + chars[j] * sc) for j in range(k)]
-                share = by_word.get(w)
-                if share is not None:
-                    for j in range(k):
-                        vec[j] += share[j]
+                for shares in (by_word, by_title):
+                    share = shares.get(w)
+                    if share is not None:
+                        for j in range(k):
+                            vec[j] += share[j]
                 if w in title:
                     tw = get("t:" + w)
                     if tw is not None:
@@ -191,7 +219,7 @@ class LinearModel:
                     logits[j] += vec[j]
                 if explain:
                     contribs.append((w, vec))
-            if len(toks) > 1:
+            if len(toks) > 1 and self.uses_words:
                 sb = 1.0 / math.sqrt(len(toks) - 1)
                 bigrams: dict[str, int] = {}
                 for a, b in zip(toks, toks[1:]):
@@ -206,7 +234,7 @@ class LinearModel:
                         logits[j] += vec[j]
                     if explain:
                         contribs.append((key[2:].replace("_", " "), vec))
-        lex, hits = lexicon_features(doc)
+        lex, hits = lexicon_features(doc, self.uses_names) if self.uses_cues else ({}, [])
         for name, value in lex.items():
             lw = get(name)
             if lw is None:
@@ -220,10 +248,11 @@ class LinearModel:
 
 
 def _vector_shares(
-    vectors: WordVectors, counts: dict[str, int], entries: dict[str, WordEntry]
+    vectors: WordVectors, counts: dict[str, int], entries: dict[str, WordEntry], title: bool
 ) -> dict[str, list[float]]:
     """Each known word's share of the word-vector features' contribution to the logits: its
-    vector's logits times its count, over the length of the document's summed vector."""
+    vector's logits times its count, over the length of the summed vector of ``counts`` (the
+    document's words for ``e:``, the title's for ``h:`` when ``title``)."""
     rows = [entries[w].vector_row for w, c in counts.items() if entries[w].vector_row >= 0 for _ in range(c)]
     if not rows:
         return {}
@@ -232,7 +261,7 @@ def _vector_shares(
     if norm <= 0:
         return {}
     return {
-        w: [x * (c / norm) for x in entries[w].vector_logits]
+        w: [x * (c / norm) for x in (entries[w].title_logits if title else entries[w].vector_logits)]
         for w, c in counts.items()
         if entries[w].vector_row >= 0
     }
@@ -262,7 +291,80 @@ def softmax(logits: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
+class Member(NamedTuple):
+    """One model of the late fusion and its weight in the probability average."""
+
+    name: str
+    model: LinearModel
+    weight: float
+
+
+class MemberOutput(NamedTuple):
+    """What one member of the fusion said about a document."""
+
+    name: str
+    weight: float
+    probs: list[float]
+    contribs: list[tuple[str, list[float]]]
+
+
+@dataclass
+class FusedModel:
+    """Late fusion: a weighted average of the members' probabilities, then temperature scaling.
+
+    ``p = softmax(log(sum_i weight_i * softmax(logits_i)) / temperature)``: the temperature is fitted
+    by cross-validation on the training data, so the stored scores behave like probabilities."""
+
+    labels: tuple[str, ...]
+    version: str
+    members: tuple[Member, ...]
+    temperature: float = 1.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "FusedModel":
+        if data.get("format") != FUSION_FORMAT:
+            raise ValueError(f"not a {FUSION_FORMAT} model")
+        members = tuple(
+            Member(m["name"], LinearModel.from_json({**m["model"], "version": data["version"]}), float(m["weight"]))
+            for m in data["members"]
+        )
+        meta = {k: v for k, v in data.items() if k not in ("format", "labels", "version", "members", "temperature")}
+        return cls(tuple(data["labels"]), str(data["version"]), members, float(data["temperature"]), meta)
+
+    @classmethod
+    def load(cls, path: Path) -> "FusedModel":
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return cls.from_json(json.load(fh))
+
+    def member(self, name: str) -> LinearModel:
+        for m in self.members:
+            if m.name == name:
+                return m.model
+        raise KeyError(name)
+
+    def clear_caches(self) -> None:
+        for m in self.members:
+            m.model._word_cache.clear()
+
+    def predict(self, doc: Doc, explain: bool = False) -> tuple[list[float], list[MemberOutput]]:
+        """Calibrated probabilities per label, and each member's own output."""
+        k = len(self.labels)
+        mixed = [0.0] * k
+        outputs = []
+        for m in self.members:
+            logits, contribs = m.model.score(doc, explain=explain)
+            probs = softmax(logits)
+            for j in range(k):
+                mixed[j] += m.weight * probs[j]
+            outputs.append(MemberOutput(m.name, m.weight, probs, contribs))
+        total = sum(mixed)
+        inv_t = 1.0 / self.temperature
+        logp = [math.log(max(x / total, 1e-300)) * inv_t for x in mixed]
+        return softmax(logp), outputs
+
+
 @lru_cache(maxsize=1)
-def shipped_model() -> LinearModel:
+def shipped_model() -> FusedModel:
     """The shipped model, loaded once per process."""
-    return LinearModel.load(MODEL_FILE)
+    return FusedModel.load(MODEL_FILE)

@@ -22,9 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-WORDVEC_FILE = Path(__file__).with_name("wordvec-v1.bin.gz")
+WORDVEC_FILE = Path(__file__).with_name("wordvec-v2.bin.gz")
 FORMAT = "newsflow-wordvec-1"
 FEATURE_PREFIX = "e:"
+#: Features of the title's own vector (the headline states the event).
+TITLE_VECTOR_PREFIX = "h:"
 
 
 def frequency_weight(rank: np.ndarray) -> np.ndarray:
@@ -59,12 +61,12 @@ class WordVectors:
         norm = float(np.sqrt(total @ total))
         return total / norm if norm > 0 else None
 
-    def features(self, toks: Sequence[str]) -> dict[str, float]:
-        """``e:<dim>`` features of a token sequence (empty when no token is known)."""
+    def features(self, toks: Sequence[str], prefix: str = FEATURE_PREFIX) -> dict[str, float]:
+        """``<prefix><dim>`` features of a token sequence (empty when no token is known)."""
         vec = self.doc_vector(toks)
         if vec is None:
             return {}
-        return {f"{FEATURE_PREFIX}{d}": float(v) for d, v in enumerate(vec)}
+        return {f"{prefix}{d}": float(v) for d, v in enumerate(vec)}
 
 
 def write_table(words: Sequence[str], table: np.ndarray, out: Path) -> Path:

@@ -32,7 +32,7 @@ def publish_run_report(reports: list[SourceReport], *, dry_run: bool = False) ->
     """Write the per-source summary table artifact and return its rows."""
     rows = summary_rows(reports)
     create_table_artifact(
-        table=rows,
+        table=[{key: value for key, value in row.items() if key != "cpu_seconds"} for row in rows],
         key="ingest-summary",
         description=("Dry run: nothing stored. " if dry_run else "") + "Per-source results of this ingest run.",
     )

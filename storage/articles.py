@@ -68,7 +68,7 @@ def store_article(
     article = Article(url=record.url, first_seen_at=now, updated_at=now, **_content_values(record))
     story_id = join_story(session, article, edges, now)
     _add_aliases(session, article.id, urls)
-    _replace_band_keys(session, article.id, record.band_keys)
+    _insert_band_keys(session, article.id, record.band_keys)
     kind = "new_story" if not edges else _KIND_OF_LINK[article.story_link]
     return StoreOutcome(kind=kind, article_id=article.id, story_id=story_id, similarity=article.story_similarity,
                         matched_article_id=article.story_match_id)
@@ -130,6 +130,10 @@ def _add_aliases(session: Session, article_id: int, urls: Iterable[str]) -> None
 
 def _replace_band_keys(session: Session, article_id: int, band_keys: Iterable[int]) -> None:
     session.execute(delete(ArticleBandKey).where(ArticleBandKey.article_id == article_id))
+    _insert_band_keys(session, article_id, band_keys)
+
+
+def _insert_band_keys(session: Session, article_id: int, band_keys: Iterable[int]) -> None:
     rows = [{"band_key": key, "article_id": article_id} for key in sorted(set(band_keys))]
     if rows:
         session.execute(insert_ignore(session, ArticleBandKey, ["band_key", "article_id"]).values(rows))

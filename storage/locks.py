@@ -24,5 +24,11 @@ def lock_keys(session: Session, keys: Iterable[int]) -> None:
     """Take transaction-level advisory locks on ``keys`` in sorted order (Postgres only)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for key in sorted(set(keys)):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    ordered = sorted(set(keys))
+    if ordered:  # one round trip; the sorted subquery feeds the lock calls in key order
+        session.execute(_LOCK_IN_ORDER, {"keys": ordered})
+
+
+_LOCK_IN_ORDER = text(
+    "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(CAST(:keys AS bigint[])) AS k ORDER BY 1) AS ordered"
+)

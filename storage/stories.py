@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsflow.storage.locks import lock_key, lock_keys
@@ -83,20 +83,27 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
         if edge.other_id != exclude_id and (edge.other_id not in found or edge.strength() < found[edge.other_id].strength()):
             found[edge.other_id] = edge
 
-    columns = (Article.id, Article.url, Article.story_id)
+    # One round trip: every stored article linked to the probe by a canonical, its text or a band key.
+    conditions = [Article.content_hash == probe.content_hash, Article.declared_original.in_(probe.urls)]
+    named: set[int] = set()
     if probe.declared_original:  # this page names another site's page as its original
-        for row in session.execute(select(*columns).join(ArticleUrl, ArticleUrl.article_id == Article.id)
-                                   .where(ArticleUrl.url == probe.declared_original)):
+        named = set(session.scalars(select(ArticleUrl.article_id).where(ArticleUrl.url == probe.declared_original)))
+        conditions.append(Article.id.in_(sorted(named)))
+    band_keys = sorted(set(probe.band_keys)) if probe.minhash is not None else []
+    if band_keys:
+        candidates = select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(band_keys))
+        conditions.append(Article.id.in_(candidates.scalar_subquery()))
+    rows = session.execute(
+        select(Article.id, Article.url, Article.story_id, Article.content_hash, Article.declared_original, Article.minhash)
+        .where(or_(*conditions))
+    )
+    urls = set(probe.urls)
+    for row in rows:
+        if row.id in named or row.declared_original in urls:
             offer(Edge(row.id, row.url, row.story_id, "canonical", 1.0))
-    for row in session.execute(select(*columns).where(Article.declared_original.in_(probe.urls))):
-        offer(Edge(row.id, row.url, row.story_id, "canonical", 1.0))  # stored copies that name this page
-    for row in session.execute(select(*columns).where(Article.content_hash == probe.content_hash)):
-        offer(Edge(row.id, row.url, row.story_id, "exact_text", 1.0))
-    if probe.band_keys and probe.minhash is not None:
-        candidates = select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(sorted(set(probe.band_keys))))
-        for row in session.execute(select(*columns, Article.minhash).where(Article.id.in_(candidates))):
-            if row.id in found or row.minhash is None:
-                continue
+        elif row.content_hash == probe.content_hash:
+            offer(Edge(row.id, row.url, row.story_id, "exact_text", 1.0))
+        elif band_keys and row.minhash is not None:
             similarity = _verify(matcher, (probe.url, probe.minhash), (row.url, row.minhash))
             if similarity is not None:
                 offer(Edge(row.id, row.url, row.story_id, "near_copy", round(similarity, 4)))
@@ -134,7 +141,9 @@ def join_story(session: Session, article: Article, edges: Sequence[Edge], now: d
     session.flush()
     if edges:
         _upgrade_matched_links(session, article, edges)
-    refresh_story(session, target, now)
+        refresh_story(session, target, now)
+    else:  # a story of one: its representative is known without asking the database
+        story.article_count, story.representative_article_id = 1, article.id
     return target
 
 

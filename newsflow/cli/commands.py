@@ -34,6 +34,7 @@ def run(
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most N new URLs per source.")] = None,
     refresh: Annotated[bool, typer.Option(help="Fetch already-stored URLs again.")] = False,
     dry_run: Annotated[bool, typer.Option(help="Fetch and process, store nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the per-source summary as one JSON line.")] = False,
 ) -> None:
     """Run the ingest flow once and print a per-source summary."""
     with user_errors():
@@ -42,6 +43,9 @@ def run(
             rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
         except Exception as exc:  # the flow failed after publishing its summary: say so in one line
             raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
+    if as_json:
+        typer.echo(json.dumps(rows))
+        return
     from newsflow.pipeline.report import format_table
 
     typer.echo(format_table(rows))

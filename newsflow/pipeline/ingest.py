@@ -124,19 +124,23 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
     """Fetch, process and store each link; every attempt gets a ``fetches`` row, nothing raises."""
     started = time.monotonic()
     report = SourceReport(source=source.name)
+    entries = []
     for link in links:
         entry = _ingest_one(source, link, db, client, report, refresh=refresh, dry_run=dry_run, archive=archive)
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
-        if not dry_run:
-            with db.sessions.begin() as session:
-                record_fetches(session, run_id, [entry])
+        entries.append(entry)
+    if not dry_run:  # one write for the batch's fetch log; a retried batch records it then
+        with db.sessions.begin() as session:
+            record_fetches(session, run_id, entries)
     report.seconds = time.monotonic() - started
     return report
 
 
 def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, report: SourceReport, *, refresh: bool, dry_run: bool, archive: bool) -> FetchEntry:
+    started = time.thread_time()
     fetched = client.fetch(link.url, conditional=refresh)
+    report.cpu_seconds["fetch"] += time.thread_time() - started
     if not fetched.ok:
         if fetched.status == "not_modified":
             report.not_modified += 1
@@ -147,12 +151,15 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
         return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status)
     except Exception as exc:  # an extractor bug must cost one URL, not the run
         return FetchEntry(source.name, link.url, "parse_error", f"extraction failed: {type(exc).__name__}: {exc}", fetched.attempted_at, fetched.http_status)
+    report.cpu_seconds.update(page.cpu_seconds)
     record = build_record(source.name, page, requested_url=link.url, final_url=fetched.final_url, listed_published_at=link.published_at)
     report.topics[page.topic.label] += 1
     if dry_run:
         return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
+    started = time.thread_time()
     try:
         outcome = _store(db, record, source.name, fetched, archive)
+        report.cpu_seconds["store"] += time.thread_time() - started
     except (OperationalError, InterfaceError):
         raise  # the database went away: the task is retried (flows.retry)
     except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL

@@ -28,6 +28,8 @@ class SourceReport:
     failed: Counter = field(default_factory=Counter)
     topics: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    #: Thread CPU seconds by stage (fetch, extract, dedup, classify, store).
+    cpu_seconds: Counter = field(default_factory=Counter)
 
     _COUNTS = ("discovered", "skipped_known", "new_stories", "exact_copies", "near_copies", "canonical_copies", "updated", "unchanged", "not_modified", "seconds")
 
@@ -36,6 +38,7 @@ class SourceReport:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failed.update(other.failed)
         self.topics.update(other.topics)
+        self.cpu_seconds.update(other.cpu_seconds)
 
 
 SUMMARY_COLUMNS = (
@@ -63,6 +66,7 @@ def summary_rows(reports: Iterable[SourceReport]) -> list[dict]:
             "failed": _pairs(r.failed),
             "topics": _pairs(r.topics),
             "seconds": round(r.seconds, 2),
+            "cpu_seconds": {stage: round(value, 4) for stage, value in sorted(r.cpu_seconds.items())},
         })
     return rows
 

@@ -1,0 +1,261 @@
+"""End-to-end throughput: ``newsflow run`` against the fetch+parse floor, on a many-host loopback site.
+
+A child process serves ``--hosts`` news sites, one per loopback address (127.0.0.2, 127.0.0.3, ...),
+each with an RSS feed, robots.txt and article pages built from the demo site's three real layouts
+(WordPress-like, Chinese portal, local paper) with generated, distinct article text (a few pages are
+syndicated copies on other hosts, as in real feeds). For each size it runs, in the same process tree:
+
+- the floor: this process fetches every article with one httpx client at the same concurrency and
+  parses it with selectolax (the least any pipeline must do);
+- newsflow: ``newsflow run --json`` in a subprocess, on a fresh Postgres schema, host delay 0.
+
+It prints pages/s of both and their ratio, newsflow's CPU ms per page by stage (fetch, extract,
+dedup, classify, store, and the rest: orchestration, discovery, start-up), peak RSS, start-up time,
+and the marginal wall time per page between consecutive sizes. Nothing here is a test.
+
+Usage: ``.venv/bin/python benchmarks/bench_pipeline.py [--sizes 250,1000,2500] [--hosts 32]
+[--workers 8] [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+DEMO_SITE = Path(__file__).resolve().parents[1] / "newsflow" / "dev" / "demo" / "site"
+_SYLLABLES = "ka lo mi ren tas vor del pi sun ma ter nol ash bri cal dun eth fro gal hel".split()
+
+
+def _templates() -> list[tuple[str, str, list[str]]]:
+    """(HTML of a demo article page, its path, its body paragraphs as they appear in the HTML)."""
+    manifest = json.loads((DEMO_SITE / "manifest.json").read_text(encoding="utf-8"))
+    out = []
+    for article in manifest["articles"]:
+        site_dir = DEMO_SITE / article["site"]
+        path = article["path"].lstrip("/")
+        file = site_dir / path / "index.html" if path.endswith("/") or not Path(path).suffix else site_dir / path
+        if not file.exists():
+            continue
+        html = file.read_text(encoding="utf-8")
+        paragraphs = [p for p in article["body"] if p in html]
+        if len(paragraphs) >= 3:
+            out.append((html, article["path"], paragraphs))
+    return out
+
+
+def _text(rng: random.Random, words: int) -> str:
+    out = ["".join(rng.choices(_SYLLABLES, k=rng.randint(2, 3))) for _ in range(words)]
+    return " ".join(out).capitalize() + "."
+
+
+def build_site(pages: int, hosts: int, port: int, seed: int = 7) -> dict[str, dict[str, bytes]]:
+    """host -> path -> body. About 5% of the pages are copies of a page on another host."""
+    rng = random.Random(seed)
+    templates = _templates()
+    sites: dict[str, dict[str, bytes]] = {f"127.0.0.{i + 2}": {} for i in range(hosts)}
+    names = list(sites)
+    bodies: list[list[str]] = []
+    for n in range(pages):
+        host = names[n % hosts]
+        html, own_path, paragraphs = templates[n % len(templates)]
+        if bodies and rng.random() < 0.05:
+            body = rng.choice(bodies)  # a syndicated copy
+        else:
+            body = [_text(rng, rng.randint(30, 60)) for _ in paragraphs]
+            bodies.append(body)
+        page = html
+        for old, new in zip(paragraphs, body):
+            page = page.replace(old, new)
+        page = page.replace(own_path, f"/a/{n}.html")  # its canonical link and share links name this page
+        page = re.sub(r"\{base_[abc]\}", f"http://{host}:{port}", page)
+        sites[host][f"/a/{n}.html"] = page.encode("utf-8")
+    for host, routes in sites.items():
+        items = "".join(f"<item><title>story {p}</title><link>http://{host}:{port}{p}</link></item>" for p in routes)
+        routes["/feed.xml"] = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{host}</title>'
+                               f"<link>http://{host}:{port}/</link>{items}</channel></rss>").encode()
+        routes["/robots.txt"] = b"User-agent: *\nAllow: /\n"
+    return sites
+
+
+def serve(sites: dict[str, dict[str, bytes]], ready, port: int) -> None:
+    """Child process: one threaded HTTP server per host, until killed."""
+
+    def handler_for(routes: dict[str, bytes]):
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802
+                body = routes.get(self.path.split("?", 1)[0])
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                kind = "application/rss+xml" if self.path.endswith(".xml") else "text/plain" if self.path.endswith(".txt") else "text/html; charset=utf-8"
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler
+
+    for host, routes in sites.items():
+        server = ThreadingHTTPServer((host, port), handler_for(routes))
+        server.daemon_threads = True
+        Thread(target=server.serve_forever, daemon=True).start()
+    ready.set()
+    while True:
+        time.sleep(3600)
+
+
+def floor(urls: list[str], workers: int) -> tuple[float, float]:
+    """Fetch and parse every URL at ``workers`` concurrency: (wall seconds, CPU seconds)."""
+    import httpx
+    from selectolax.lexbor import LexborHTMLParser
+
+    def one(client: httpx.Client, url: str) -> int:
+        tree = LexborHTMLParser(client.get(url).content)
+        return sum(len(node.text()) for node in tree.css("p"))
+
+    started, cpu = time.perf_counter(), time.process_time()
+    with httpx.Client(limits=httpx.Limits(max_connections=workers * 2)) as client, ThreadPoolExecutor(workers) as pool:
+        assert all(n > 0 for n in pool.map(lambda u: one(client, u), urls))
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def newsflow_run(sources: Path, database_url: str, workers: int) -> dict:
+    env = {**os.environ, "NEWSFLOW_DATABASE_URL": database_url, "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "true",
+           "NEWSFLOW_MIN_HOST_DELAY": "0", "NEWSFLOW_MAX_WORKERS": str(workers), "NEWSFLOW_MAX_NEW_URLS_PER_SOURCE": "100000",
+           "NEWSFLOW_ARCHIVE_RAW_PAGES": "true", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    env.pop("PREFECT_API_URL", None)
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("newsflow")), "run", "--sources", str(sources), "--json"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    watcher = Thread(target=_watch_rss, args=(proc, peak), daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    watcher.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"newsflow run failed ({proc.returncode}): {err[-2000:]}")
+    rows = json.loads(out.strip().splitlines()[-1])
+    return {"wall": wall, "rows": rows, "peak_rss_mb": peak[0] / 1024}
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def _watch_rss(proc: subprocess.Popen, peak: list[int]) -> None:
+    while proc.poll() is None:
+        peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+        time.sleep(0.25)
+
+
+def fresh_schema(base: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    schema = f"nf_bench_{uuid.uuid4().hex[:8]}"
+    with create_engine(base, isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="250,1000,2500")
+    parser.add_argument("--hosts", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--port", type=int, default=18080)
+    parser.add_argument("--database", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    for size in sizes:
+        sites = build_site(size, args.hosts, args.port)
+        ready = multiprocessing.Event()
+        server = multiprocessing.Process(target=serve, args=(sites, ready, args.port), daemon=True)
+        server.start()
+        ready.wait(30)
+        try:
+            urls = [f"http://{host}:{args.port}{path}" for host, routes in sites.items() for path in routes if path.startswith("/a/")]
+            floor_wall, floor_cpu = floor(urls, args.workers)
+            with tempfile.TemporaryDirectory() as tmp:
+                sources = Path(tmp) / "sources.toml"
+                sources.write_text("".join(f'[[sources]]\nname = "h{i}"\nkind = "feed"\nurl = "http://{host}:{args.port}/feed.xml"\n\n'
+                                           for i, host in enumerate(sites)))
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                run = newsflow_run(sources, fresh_schema(args.database), args.workers)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        finally:
+            server.kill()
+            server.join()
+        stored = sum(row["new"] for row in run["rows"])
+        failed = sorted({row["failed"] for row in run["rows"] if row["failed"] != "-"})
+        if failed:
+            print(f"        not stored: {'; '.join(failed)[:400]}")
+        stages: dict[str, float] = {}
+        for row in run["rows"]:
+            for stage, seconds in (row.get("cpu_seconds") or {}).items():
+                stages[stage] = stages.get(stage, 0.0) + seconds
+        total_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        stages["other (orchestration, discovery, start-up)"] = max(0.0, total_cpu - sum(stages.values()))
+        result = {
+            "pages": size, "stored": stored, "floor_pps": size / floor_wall, "newsflow_pps": size / run["wall"],
+            "floor_cpu_ms": 1000 * floor_cpu / size, "newsflow_cpu_ms": 1000 * total_cpu / size, "wall": run["wall"],
+            "stages_ms": {k: 1000 * v / size for k, v in stages.items()}, "peak_rss_mb": run["peak_rss_mb"],
+        }
+        results.append(result)
+        print(f"{size:>6} pages  floor {result['floor_pps']:7.1f} pages/s ({result['floor_cpu_ms']:.1f} ms CPU/page)  "
+              f"newsflow {result['newsflow_pps']:6.1f} pages/s ({result['newsflow_cpu_ms']:.1f} ms CPU/page, {run['wall']:.1f} s, "
+              f"{stored} stored)  ratio {result['newsflow_pps'] / result['floor_pps']:.3f}  peak RSS {result['peak_rss_mb']:.0f} MB")
+        print("        CPU ms/page by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in result["stages_ms"].items()))
+        sys.stdout.flush()
+    for a, b in zip(results, results[1:]):
+        marginal = (b["wall"] - a["wall"]) / (b["pages"] - a["pages"])
+        print(f"marginal wall time per page {a['pages']} -> {b['pages']}: {1000 * marginal:.1f} ms")
+    if len(results) >= 3:
+        m1 = (results[1]["wall"] - results[0]["wall"]) / (results[1]["pages"] - results[0]["pages"])
+        m2 = (results[2]["wall"] - results[1]["wall"]) / (results[2]["pages"] - results[1]["pages"])
+        print(f"marginal cost ratio (second step / first): {m2 / m1:.2f}  (target <= 1.3)")
+        print(f"peak RSS growth {results[0]['pages']} -> {results[-1]['pages']}: {results[-1]['peak_rss_mb'] / results[0]['peak_rss_mb']:.2f}x  (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

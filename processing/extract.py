@@ -9,15 +9,17 @@ Parsing uses selectolax's lexbor backend; language identification uses py3langid
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
 import py3langid
 from selectolax.lexbor import LexborHTMLParser
 
+from newsflow.core.encoding import decode_html_utf8
+
 from .extraction import metadata as md
 from .extraction.dates import find_dates
-from newsflow.core.encoding import decode_html_utf8
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
 
@@ -66,9 +68,19 @@ def _sample(text: str) -> str:
     return text if len(text) <= _MAX_SAMPLE else text[: _MAX_SAMPLE - 1] + "…"
 
 
+_LANGUAGE_MODEL_LOCK = threading.Lock()
+_language_model_loaded = False
+
+
 def _language(text: str) -> str | None:
+    global _language_model_loaded
     if len(text.strip()) < 20:
         return None
+    if not _language_model_loaded:  # py3langid loads its model on first use: once, not once per thread
+        with _LANGUAGE_MODEL_LOCK:
+            if not _language_model_loaded:
+                py3langid.classify("a first sentence loads the model")
+                _language_model_loaded = True
     lang, _ = py3langid.classify(text[:240])
     return lang
 

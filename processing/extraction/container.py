@@ -222,11 +222,13 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     own_noise = [0.0] * n_elems
     own_last = [-1] * n_elems
     own_count = [0.0] * n_elems
+    unmarked = [0] * n_elems
     for i, (block, mark) in enumerate(zip(page.blocks, marks)):
         own_last[block.owner] = i
         own_count[block.owner] += 1
         if mark:
             continue  # dropped from the output anyway
+        unmarked[block.owner] += 1
         good, noise = _value(block)
         delta = good - NOISE_WEIGHT * noise
         own[block.owner] += delta * 0.25 if i < headline else delta
@@ -251,6 +253,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
             if last > last_block[parent]:
                 last_block[parent] = last
             n_blocks[parent] += n_blocks[elem]
+            unmarked[parent] += unmarked[elem]
             value = good_sum[elem]
             if value:
                 good_sum[parent] += value
@@ -262,19 +265,28 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     best = _tighten(page, best, good_sum, own_good)
     roots = {best}
     current = best
-    for _ in range(3):
+    levels = 0
+    for _ in range(MAX_CLIMB):
         parent = parents[current]
         if parent < 0:
             break
-        threshold = max(0.2 * good_sum[best], 200.0)
-        added = False
         siblings = []
         e = parent + 1
         while e < n_elems and parents[e] >= parent:  # the parent's subtree (contiguous in document order)
             if parents[e] == parent:
                 siblings.append(e)
             e += 1
-        for sib in siblings:
+        # children with text that is not marked boilerplate (a rail of marked widgets is no rival part)
+        with_text = [sib for sib in siblings if unmarked[sib]]
+        if len(with_text) <= 1:  # a wrapper around the article alone: climb on without counting a level
+            current = parent
+            continue
+        levels += 1
+        if levels > MERGE_LEVELS:
+            break
+        threshold = max(0.2 * good_sum[best], 200.0)
+        added = False
+        for sib in with_text:
             if sib == current or sib in roots or last_block[sib] < headline:
                 continue
             g, n = good_sum[sib], noise_sum[sib]
@@ -284,10 +296,34 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                     or (paragraph_like and n_blocks[sib] == 1 and sentence[sib] and n <= 15):
                 roots.add(sib)
                 added = True
+        if added:
+            _bridge(with_text, roots, current, n_blocks, noise_sum, good_sum)
         if not added and current != best:
             break
         current = parent
     return roots
+
+
+MAX_CLIMB = 12  # ancestors looked at for sibling parts of the article
+MERGE_LEVELS = 3  # of which levels with other text-bearing children
+BRIDGE_NOISE = 40.0  # a subheading / short line between two parts of the article carries at most this noise
+
+
+def _bridge(seq: list[int], roots: set[int], current: int, n_blocks, noise_sum, good_sum) -> None:
+    """Continuity: a short element (subheading, label, one-line quote) standing between two parts of the
+    article at the same level belongs to it (the text goes on across subheadings)."""
+    inside = [s in roots or s == current for s in seq]
+    for k in range(1, len(seq) - 1):
+        s = seq[k]
+        if inside[k] or not inside[k - 1]:
+            continue
+        nxt = next((j for j in range(k + 1, len(seq)) if inside[j]), -1)
+        if nxt < 0 or nxt - k > 2:
+            continue
+        if all(n_blocks[seq[j]] <= 2 and noise_sum[seq[j]] <= BRIDGE_NOISE for j in range(k, nxt)):
+            for j in range(k, nxt):
+                roots.add(seq[j])
+                inside[j] = True
 
 
 TIGHT_SHARE = 0.9  # a child holding this share of the winner's prose is the article itself

@@ -20,10 +20,21 @@ from .extraction.dates import find_dates
 from connectors.encoding import decode_html_utf8
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
+from .extraction.vocab import line_reason, notice_reason
 
 # 1.1.0: <br><br> paragraphs, container tightening, syndication disclaimers, labelled field lines,
 # linked listicle subheadings, pull quotes, CJK/Latin spacing at inline tags, dates keep the page's offset
-EXTRACTOR_VERSION = "1.1.0"
+# 1.2.0: sibling parts of the article found through wrapper-only levels and across subheadings, notices
+# (cookie / paywall / embed consent / gallery counters) told by their text, a second opinion (trafilatura)
+# on uncertain pages (empty or short body against the page's running text), vocabularies as data files
+EXTRACTOR_VERSION = "1.2.0"
+
+# A page is uncertain when the body holds less than this share of the page's running text (unmarked prose),
+# or is short (SHORT_BODY characters) while the page holds at least twice as much running text.
+UNCERTAIN_SHARE = 0.65
+SHORT_BODY = 300
+# the second opinion replaces the body only when it is this much longer (it finds what we missed)
+SECOND_GAIN = 1.3
 
 _MAX_SAMPLE = 120
 _MAX_REMOVED = 60
@@ -101,6 +112,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
     title = md.title(meta)
     text = extract_main_text(tree, title)
     body = "\n\n".join(text.paragraphs)
+    if _uncertain(body, text):
+        second = _second_opinion(html, url)
+        if second and len(second) >= SECOND_GAIN * len(body):
+            body = second
     published, pub_ev, modified, mod_ev = find_dates(meta, text.context, url)
     return ExtractedArticle(
         title=title,
@@ -117,6 +132,32 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
         image_url=md.image_url(meta, url),
         removed=_removed(text.dropped),
     )
+
+
+def _uncertain(body: str, text) -> bool:
+    """Empty body, or one holding little of the page's running text: maybe the wrong block or one part."""
+    if not body:
+        return True
+    if text.kept_prose < UNCERTAIN_SHARE * text.page_prose:
+        return True
+    return len(body) < SHORT_BODY and text.page_prose >= 2 * len(body)
+
+
+def _second_opinion(html: str, url: str) -> str | None:
+    """trafilatura's body for the page, its lines filtered by our notice / boilerplate line rules."""
+    try:
+        import trafilatura
+    except ImportError:  # not installed: our body stands
+        return None
+    try:
+        out = trafilatura.extract(html, url=url or None)
+    except Exception:  # noqa: BLE001 - a second opinion must never break extraction
+        return None
+    if not out:
+        return None
+    lines = [line.strip() for line in out.split("\n")]
+    kept = [line for line in lines if line and not (len(line) <= 220 and line_reason(line)) and not notice_reason(line)]
+    return "\n\n".join(kept)
 
 
 def _removed(dropped: list[Dropped]) -> tuple[RemovedBlock, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .body import HEADING_TAGS, Block, Page, ends_sentence
-from .vocab import heading_reason
+from .vocab import NOTICE_MAX, heading_reason, notice_reason
 
 NOISE_WEIGHT = 1.0  # how much a character of link text / short-line noise costs a container
 SHORT_WEIGHT = 0.3  # short non-prose lines (dates, labels) are weaker evidence of boilerplate
@@ -115,12 +115,30 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
     effective = inherit(page, own)
     # quotes and embedded posts (tweets) keep their text inside weakly marked widgets
     if "blockquote" not in page.tags:
-        return [effective[b.owner] for b in page.blocks]
-    quoted = inherit(page, [True if t == "blockquote" else None for t in page.tags])
-    return [
-        None if quoted[b.owner] and effective[b.owner] not in STRONG_MARKS else effective[b.owner]
-        for b in page.blocks
-    ]
+        marks = [effective[b.owner] for b in page.blocks]
+    else:
+        quoted = inherit(page, [True if t == "blockquote" else None for t in page.tags])
+        marks = [
+            None if quoted[b.owner] and effective[b.owner] not in STRONG_MARKS else effective[b.owner]
+            for b in page.blocks
+        ]
+    return _notice_marks(page, marks)
+
+
+def _notice_marks(page: Page, marks: list[str | None]) -> list[str | None]:
+    """Mark notices by their text (cookie banners, paywall promos, embed-consent placeholders, gallery
+    counters): they are neither a container's prose nor article text, whatever their classes say.
+    A notice's short companion lines in the same element (its buttons: "Accept all", "Log in") go with it."""
+    noticed: dict[int, str] = {}
+    for i, block in enumerate(page.blocks):
+        if marks[i] is None and block.length <= 3 * NOTICE_MAX and (reason := notice_reason(block.text)):
+            marks[i] = reason
+            noticed[block.owner] = reason
+    if noticed:
+        for i, block in enumerate(page.blocks):
+            if marks[i] is None and block.length < 40 and block.owner in noticed:
+                marks[i] = noticed[block.owner]
+    return marks
 
 
 def headline_lists(page: Page) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser
 
 from .body import linearise
-from .container import choose_container, resolve_marks, title_index
+from .container import choose_container, is_prose, resolve_marks, title_index
 from .select import Dropped, select_blocks
 
 # Never article text: removed in C before the walk (the tree's <head> was read already).
@@ -35,6 +35,8 @@ class MainText:
     paragraphs: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     context: list[str] = field(default_factory=list)  # short lines around the article start (dates)
+    page_prose: float = 0.0  # weighted length of all unmarked running text on the page
+    kept_prose: float = 0.0  # of which in the body
 
 
 def _pull_quote(node) -> bool:
@@ -98,6 +100,8 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     roots = choose_container(page, marks, headline)
     kept, dropped = select_blocks(page, marks, roots, title)
     result.paragraphs = [b.text for b in kept]
+    result.page_prose = sum(b.length for b, m in zip(page.blocks, marks) if m is None and is_prose(b))
+    result.kept_prose = sum(b.length for b in kept if is_prose(b))
     result.dropped.extend(dropped)
     first = next((i for i, b in enumerate(page.blocks) if b is kept[0]), 0) if kept else len(page.blocks)
     result.context = [b.text for b in page.blocks[max(0, first - 40): first + 5] if len(b.text) < 200]

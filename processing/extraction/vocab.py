@@ -152,3 +152,19 @@ def field_line_reason(text: str) -> str | None:
     if len(set(labels)) >= 2 and any(label in _PERSON_FIELDS for label in labels):
         return "byline"
     return None
+
+
+# Notices that are not article text wherever they stand: cookie / privacy banners, paywall promos,
+# embed-consent placeholders, gallery counters ("1 of 12 | ..."). Searched in short whole blocks.
+_NOTICES = re.compile(
+    "|".join(f"(?P<{r.replace('-', '_')}>{p})" for r, p in _DATA["notices"].items()), re.I | re.M
+)
+NOTICE_MAX = 1200  # longer blocks are running text, whatever they mention
+
+
+def notice_reason(text: str) -> str | None:
+    """Reason when a (short) block is a notice: ``cookie-banner``, ``paywall``, ``embed-consent``, ``caption``."""
+    if len(text) > NOTICE_MAX:
+        return None
+    m = _NOTICES.search(text)
+    return m.lastgroup.replace("_", "-") if m else None

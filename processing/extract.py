@@ -30,7 +30,7 @@ from .extraction.vocab import line_reason, notice_reason
 EXTRACTOR_VERSION = "1.2.0"
 
 # A page is uncertain when the body holds less than this share of the page's running text (unmarked prose),
-# or is short (SHORT_BODY characters) while the page holds at least twice as much running text.
+# or is short (SHORT_BODY weighted characters: CJK count triple) while the page holds twice as much running text.
 UNCERTAIN_SHARE = 0.65
 SHORT_BODY = 300
 # the second opinion replaces the body only when it is this much longer (it finds what we missed)
@@ -113,7 +113,9 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
     text = extract_main_text(tree, title)
     body = "\n\n".join(text.paragraphs)
     if _uncertain(body, text):
-        second = _second_opinion(html, url)
+        # the tree without its scripts, styles, hidden and landmark elements (removed by
+        # extract_main_text): less to parse for the second opinion, and nothing it should keep
+        second = _second_opinion(tree.html or html, url)
         if second and len(second) >= SECOND_GAIN * len(body):
             body = second
     published, pub_ev, modified, mod_ev = find_dates(meta, text.context, url)
@@ -140,7 +142,7 @@ def _uncertain(body: str, text) -> bool:
         return True
     if text.kept_prose < UNCERTAIN_SHARE * text.page_prose:
         return True
-    return len(body) < SHORT_BODY and text.page_prose >= 2 * len(body)
+    return text.kept_prose < SHORT_BODY and text.page_prose >= 2 * text.kept_prose
 
 
 def _second_opinion(html: str, url: str) -> str | None:
@@ -150,7 +152,7 @@ def _second_opinion(html: str, url: str) -> str | None:
     except ImportError:  # not installed: our body stands
         return None
     try:
-        out = trafilatura.extract(html, url=url or None)
+        out = trafilatura.extract(html, url=url or None, fast=True, include_comments=False)
     except Exception:  # noqa: BLE001 - a second opinion must never break extraction
         return None
     if not out:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .body import HEADING_TAGS, Block, Page, ends_full_stop, ends_sentence
 from .container import is_prose, text_key
-from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading_reason, line_reason
+from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading_reason, line_reason, notice_reason
 
 _WORDLIKE = re.compile(r"\w")
 TEASER_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -95,7 +95,7 @@ def select_blocks(
         if not _WORDLIKE.search(text):  # separators: "___", "* * *", bullets
             dropped.append(Dropped("separator", text))
             continue
-        if reason := line_reason(text) or field_line_reason(text):
+        if reason := line_reason(text) or field_line_reason(text) or (block.length < 40 and notice_reason(text)):
             dropped.append(Dropped(reason, text))
             continue
         if title_key and abs(len(text) - len(title)) < 30 and text_key(text) == title_key:

@@ -156,15 +156,21 @@ def field_line_reason(text: str) -> str | None:
 
 # Notices that are not article text wherever they stand: cookie / privacy banners, paywall promos,
 # embed-consent placeholders, gallery counters ("1 of 12 | ..."). Searched in short whole blocks.
-_NOTICES = re.compile(
-    "|".join(f"(?P<{r.replace('-', '_')}>{p})" for r, p in _DATA["notices"].items()), re.I | re.M
-)
-NOTICE_MAX = 1200  # longer blocks are running text, whatever they mention
+_NOTICE_PATTERNS = {r: p for r, p in _DATA["notices"].items() if r != "caption"}
+_NOTICES = re.compile("|".join(f"(?P<{r.replace('-', '_')}>{p})" for r, p in _NOTICE_PATTERNS.items()), re.I)
+_COUNTER = re.compile(_DATA["notices"]["caption"], re.I)  # "1 of 12 | ...": a gallery caption
+_NOTICE_CUES = tuple(_DATA["notice_cues"])  # one of these occurs in every notice (a cheap test first)
+NOTICE_MAX = 800  # longer blocks are running text, whatever they mention
 
 
 def notice_reason(text: str) -> str | None:
     """Reason when a (short) block is a notice: ``cookie-banner``, ``paywall``, ``embed-consent``, ``caption``."""
     if len(text) > NOTICE_MAX:
+        return None
+    if (text[:1].isdigit() or text[:1] in "PpIiSsFfB") and _COUNTER.match(text):
+        return "caption"
+    lower = text.lower()
+    if not any(cue in lower for cue in _NOTICE_CUES):
         return None
     m = _NOTICES.search(text)
     return m.lastgroup.replace("_", "-") if m else None

@@ -243,12 +243,15 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     own_last = [-1] * n_elems
     own_count = [0.0] * n_elems
     unmarked = [0] * n_elems
+    linked_heads = [0] * n_elems  # headings that are all link: the headlines of a teaser stream
     for i, (block, mark) in enumerate(zip(page.blocks, marks)):
         own_last[block.owner] = i
         own_count[block.owner] += 1
         if mark:
             continue  # dropped from the output anyway
         unmarked[block.owner] += 1
+        if block.tag in HEADING_TAGS and block.link_density > 0.8:
+            linked_heads[block.owner] += 1
         good, noise = _value(block)
         delta = good - NOISE_WEIGHT * noise
         own[block.owner] += delta * 0.25 if i < headline else delta
@@ -274,6 +277,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                 last_block[parent] = last
             n_blocks[parent] += n_blocks[elem]
             unmarked[parent] += unmarked[elem]
+            linked_heads[parent] += linked_heads[elem]
             value = good_sum[elem]
             if value:
                 good_sum[parent] += value
@@ -286,7 +290,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     roots = {best}
     current = best
     levels = 0
-    for _ in range(MAX_CLIMB):
+    for depth in range(1, MAX_CLIMB + 1):
         parent = parents[current]
         if parent < 0:
             break
@@ -309,8 +313,13 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         for sib in with_text:
             if sib == current or sib in roots or last_block[sib] < headline:
                 continue
+            if linked_heads[sib] >= TEASER_HEADS:  # a stream of linked headlines with summaries
+                continue
             g, n = good_sum[sib], noise_sum[sib]
-            paragraph_like = n_blocks[sib] <= 2 and page.tags[sib] not in HEADING_TAGS
+            # small parts (a paragraph or two) join near the winner; higher up only before the article
+            # (a lead): after it they are notes, prompts, bios (a part between two parts is bridged)
+            paragraph_like = n_blocks[sib] <= 2 and page.tags[sib] not in HEADING_TAGS \
+                and (depth <= NEAR_LEVELS or sib < current)
             if (g and n <= 0.25 * (g + n) and (g >= threshold or (paragraph_like and g >= 60)
                                                  or (own[sib] + child_t[sib] >= 60 and n <= 0.05 * g))) \
                     or (paragraph_like and n_blocks[sib] == 1 and sentence[sib] and n <= 15):
@@ -324,6 +333,8 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     return roots
 
 
+TEASER_HEADS = 3  # a sibling with this many all-link headings is a teaser stream, not a part of the article
+NEAR_LEVELS = 2  # ancestors of the winner whose small clean children join it wherever they stand
 MAX_CLIMB = 12  # ancestors looked at for sibling parts of the article
 MERGE_LEVELS = 3  # of which levels with other text-bearing children
 BRIDGE_NOISE = 40.0  # a subheading / short line between two parts of the article carries at most this noise

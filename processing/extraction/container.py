@@ -67,7 +67,7 @@ def inherit(page: Page, own: list) -> list:
     return out
 
 
-def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
+def resolve_marks(page: Page, headline: int = -1, lead: bool = False) -> list[str | None]:
     """Effective mark of each block, after protecting marks that must be wrong.
 
     A mark on an ancestor of the headline is ignored (``<article class="post tag-x author-y">``);
@@ -99,12 +99,14 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
             paragraphs[parents[elem]] += value
     total = prose[0] or 1.0
     protected = set(page.ancestors(page.blocks[headline].owner)) if headline >= 0 else set()
+    # with ``lead``: weak marks over the article's first paragraph are distrusted too (see _lead_elements)
+    lead = _lead_elements(page, headline) - protected if lead else set()
     own: list[str | None] = [None] * n_elems
     for e, first in headline_lists(page):
-        if e not in protected and prose[e] < PROTECT_SHARE * total:
+        if e not in protected and e not in lead and prose[e] < PROTECT_SHARE * total:
             own[e] = _list_reason(page, e, first)
     for e, r in page.marks.items():
-        if e in protected:
+        if e in protected or (e in lead and r not in STRONG_MARKS):
             continue
         if r in STRONG_MARKS:
             trusted = prose[e] < PROTECT_SHARE * total or r == "comments" or paragraphs[e] < 3
@@ -123,6 +125,26 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
             for b in page.blocks
         ]
     return _notice_marks(page, marks)
+
+
+LEAD_WINDOW = 4  # blocks after the headline in which the article's first paragraph is looked for
+
+
+def _lead_elements(page: Page, headline: int) -> set[int]:
+    """Ancestors of the article's first paragraph: the first clean running text within a few blocks after
+    the headline (position, not class names: a short article in a ``widget`` / ``promo`` box is still the
+    article). Empty without a headline."""
+    if headline < 0:
+        return set()
+    blocks, marks = page.blocks, page.marks
+    for block in blocks[headline + 1: headline + 1 + LEAD_WINDOW]:
+        if block.link_density < 0.2 and block.length >= 80 and ends_sentence(block.text) \
+                and block.tag not in HEADING_TAGS:
+            chain = list(page.ancestors(block.owner))
+            if any(marks.get(e) in STRONG_MARKS or marks.get(e) == "caption" for e in chain):
+                continue
+            return set(chain)
+    return set()
 
 
 def _notice_marks(page: Page, marks: list[str | None]) -> list[str | None]:

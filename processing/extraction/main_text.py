@@ -53,6 +53,13 @@ def _pull_quote(node) -> bool:
     return "quote" in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
+LEAD_RETRY = 300  # weighted characters of running text under which a page is read again by position
+
+
+def _prose(blocks) -> float:
+    return sum(b.length for b in blocks if is_prose(b))
+
+
 def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     """Body paragraphs of ``tree`` (mutated: boilerplate subtrees are removed)."""
     landmarks = []
@@ -99,6 +106,15 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     marks = resolve_marks(page, headline)
     roots = choose_container(page, marks, headline)
     kept, dropped = select_blocks(page, marks, roots, title)
+    if headline >= 0 and _prose(kept) < LEAD_RETRY:
+        # little or nothing found: try again trusting position over class names (the first paragraph
+        # after the headline is the article's, whatever box it sits in); keep whichever holds more
+        lead_marks = resolve_marks(page, headline, lead=True)
+        if lead_marks != marks:
+            lead_roots = choose_container(page, lead_marks, headline)
+            lead_kept, lead_dropped = select_blocks(page, lead_marks, lead_roots, title)
+            if _prose(lead_kept) > _prose(kept):
+                marks, kept, dropped = lead_marks, lead_kept, lead_dropped
     result.paragraphs = [b.text for b in kept]
     result.page_prose = sum(b.length for b, m in zip(page.blocks, marks) if m is None and is_prose(b))
     result.kept_prose = sum(b.length for b in kept if is_prose(b))

@@ -9,6 +9,7 @@ Parsing uses selectolax's lexbor backend; language identification uses py3langid
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -33,10 +34,14 @@ EXTRACTOR_VERSION = "1.2.0"
 # or is short (SHORT_BODY weighted characters: CJK count triple) while the page holds twice as much running text.
 UNCERTAIN_SHARE = 0.65
 SHORT_BODY = 300
-# the second opinion replaces the body only when it is this much longer (it finds what we missed)
+# the second opinion replaces the body only when it is this much longer (it finds what we missed), and
+# holds this share of our body's word 4-grams unless our body is short
 SECOND_GAIN = 1.3
+SECOND_COVER = 0.5
+_WORDS = re.compile(r"\w+")
 
 _MAX_SAMPLE = 120
+_WORDLIKE = re.compile(r"\w")
 _MAX_REMOVED = 60
 _MAX_RUN = 400  # characters of a run's joined text that its sample is made from
 
@@ -115,8 +120,11 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
     if _uncertain(body, text):
         # the tree without its scripts, styles, hidden and landmark elements (removed by
         # extract_main_text): less to parse for the second opinion, and nothing it should keep
-        second = _second_opinion(tree.html or html, url)
-        if second and len(second) >= SECOND_GAIN * len(body):
+        second = _second_opinion(tree.html or html, url, _judged_boilerplate(text.dropped, text.teasers))
+        # it must find more, and either keep most of ours (it extends our block) or replace a body too
+        # short to stand (a wrong block, a dateline) -- not swap a sound article for another block
+        if second and len(second) >= SECOND_GAIN * len(body) and (
+                text.kept_prose < SHORT_BODY or _covered(body, second) >= SECOND_COVER):
             body = second
     published, pub_ev, modified, mod_ev = find_dates(meta, text.context, url)
     return ExtractedArticle(
@@ -136,6 +144,16 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
     )
 
 
+def _covered(body: str, other: str) -> float:
+    """Share of ``body``'s word 4-grams that also occur in ``other``."""
+    a, b = _WORDS.findall(body), _WORDS.findall(other)
+    grams = {tuple(a[i:i + 4]) for i in range(max(1, len(a) - 3))}
+    if not grams:
+        return 1.0
+    other_grams = {tuple(b[i:i + 4]) for i in range(max(1, len(b) - 3))}
+    return len(grams & other_grams) / len(grams)
+
+
 def _uncertain(body: str, text) -> bool:
     """Empty body, or one holding little of the page's running text: maybe the wrong block or one part."""
     if not body:
@@ -145,8 +163,22 @@ def _uncertain(body: str, text) -> bool:
     return text.kept_prose < SHORT_BODY and text.page_prose >= 2 * text.kept_prose
 
 
-def _second_opinion(html: str, url: str) -> str | None:
-    """trafilatura's body for the page, its lines filtered by our notice / boilerplate line rules."""
+# reasons for which a block we dropped stays out of a second opinion too (lists, notices, landmarks: not the
+# weak class-word marks, which the second opinion is there to overrule)
+_FIRM_REASONS = frozenset({"headline-list", "related-list", "recommendation-list", "ranking-list", "links", "nav",
+                           "footer", "share", "newsletter", "comments", "cookie-banner", "paywall", "embed-consent",
+                           "caption", "read-more", "pagination", "like-counter", "modal", "tags", "disclaimer"})
+
+
+def _judged_boilerplate(dropped: list[Dropped], teasers: list[str]) -> frozenset[str]:
+    """Texts the second opinion may not bring back: firmly dropped blocks and teaser-list items."""
+    texts = [d.text for d in dropped if d.reason in _FIRM_REASONS] + teasers
+    return frozenset(" ".join(t.split()) for t in texts)
+
+
+def _second_opinion(html: str, url: str, boilerplate: frozenset[str] = frozenset()) -> str | None:
+    """trafilatura's body for the page, its lines filtered by our rules: notices, boilerplate lines, and
+    the blocks we dropped as lists / notices / landmarks (``boilerplate``)."""
     try:
         import trafilatura
     except ImportError:  # not installed: our body stands
@@ -158,7 +190,8 @@ def _second_opinion(html: str, url: str) -> str | None:
     if not out:
         return None
     lines = [line.strip() for line in out.split("\n")]
-    kept = [line for line in lines if line and not (len(line) <= 220 and line_reason(line)) and not notice_reason(line)]
+    kept = [line for line in lines if _WORDLIKE.search(line) and not (len(line) <= 220 and line_reason(line))
+            and not notice_reason(line) and " ".join(line.split()) not in boilerplate]
     return "\n\n".join(kept)
 
 

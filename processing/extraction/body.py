@@ -78,6 +78,7 @@ class Page:
     marks: dict[int, str] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     hidden_texts: list[str] = field(default_factory=list)
+    teaser_lists: list[int] = field(default_factory=list)  # elements shaped like headline lists (container)
 
     def ancestors(self, elem: int):
         while elem >= 0:

@@ -102,7 +102,9 @@ def resolve_marks(page: Page, headline: int = -1, lead: bool = False) -> list[st
     # with ``lead``: weak marks over the article's first paragraph are distrusted too (see _lead_elements)
     lead = _lead_elements(page, headline) - protected if lead else set()
     own: list[str | None] = [None] * n_elems
-    for e, first in headline_lists(page):
+    lists = headline_lists(page)
+    page.teaser_lists = [e for e, _ in lists]
+    for e, first in lists:
         if e not in protected and e not in lead and prose[e] < PROTECT_SHARE * total:
             own[e] = _list_reason(page, e, first)
     for e, r in page.marks.items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser
 
 from .body import linearise
-from .container import choose_container, is_prose, resolve_marks, title_index
+from .container import choose_container, inherit, is_prose, resolve_marks, title_index
 from .select import Dropped, select_blocks
 
 # Never article text: removed in C before the walk (the tree's <head> was read already).
@@ -37,6 +37,7 @@ class MainText:
     context: list[str] = field(default_factory=list)  # short lines around the article start (dates)
     page_prose: float = 0.0  # weighted length of all unmarked running text on the page
     kept_prose: float = 0.0  # of which in the body
+    teasers: list[str] = field(default_factory=list)  # texts of headline-list shapes left out of the body
 
 
 def _pull_quote(node) -> bool:
@@ -116,8 +117,15 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
             if _prose(lead_kept) > _prose(kept):
                 marks, kept, dropped = lead_marks, lead_kept, lead_dropped
     result.paragraphs = [b.text for b in kept]
-    result.page_prose = sum(b.length for b, m in zip(page.blocks, marks) if m is None and is_prose(b))
+    # running text of the page, without marked blocks and teaser summaries in headline-list shapes (even
+    # where the marks were distrusted): what a body that holds the article should mostly cover
+    kept_ids = {id(b) for b in kept}
+    listed = inherit(page, [None] * len(page.parents)) if not page.teaser_lists else \
+        inherit(page, [True if e in set(page.teaser_lists) else None for e in range(len(page.parents))])
+    result.page_prose = sum(b.length for b, m in zip(page.blocks, marks)
+                            if m is None and is_prose(b) and (id(b) in kept_ids or not listed[b.owner]))
     result.kept_prose = sum(b.length for b in kept if is_prose(b))
+    result.teasers = [b.text for b in page.blocks if listed[b.owner] and id(b) not in kept_ids]
     result.dropped.extend(dropped)
     first = next((i for i, b in enumerate(page.blocks) if b is kept[0]), 0) if kept else len(page.blocks)
     result.context = [b.text for b in page.blocks[max(0, first - 40): first + 5] if len(b.text) < 200]

@@ -1,0 +1,234 @@
+"""Extractor behaviour that must hold on pages nobody tuned on (issue 14), on small hand-written pages:
+short articles, notices (cookie / paywall / embed consent / gallery counters), articles split across
+subheadings and wrappers, teaser streams; plus the broad corpus when it has been built outside the repo."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import processing.extract as extract_module
+from processing.extract import extract_article
+from processing.extraction import vocab
+
+NAV = "<nav><ul>" + "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(8)) + "</ul></nav>"
+FOOTER = "<footer><p>© 2026 The Daily Example. All rights reserved.</p><a href='/about'>About us</a></footer>"
+# about 80 words: a short news item
+SHORT = ("The harbour authority reopened the northern pier on Tuesday after three weeks of repairs to its "
+         "storm-damaged deck. Engineers replaced forty timber beams and reinforced the moorings used by the ferry "
+         "service. Ferries to the islands will resume their normal timetable from Wednesday morning, the operator "
+         "said. Local traders, who had complained of a sharp drop in visitors, welcomed the news and said they "
+         "expected the weekend market to be busy again.")
+SECOND = SHORT.replace("harbour authority", "river board").replace("northern pier", "old bridge")
+THIRD = SHORT.replace("harbour authority", "county council").replace("northern pier", "coast road")
+TEASERS = "<div class='more'>" + "".join(
+    f"<div class='item'><h3><a href='/t{i}'>Teaser headline number {i} about the coast</a></h3>"
+    f"<p>Summary of story {i}: officials said the work would continue through the winter, with more closures "
+    f"planned.</p></div>" for i in range(6)) + "</div>"
+
+
+def _page(body: str, title: str = "Pier reopens after repairs") -> str:
+    return (f"<html><head><title>{title}</title></head><body>{NAV}<div class='wrap'><h1>{title}</h1>{body}</div>"
+            f"{FOOTER}</body></html>")
+
+
+def _body(html: str) -> str:
+    return extract_article(html, "https://example.com/news/a").body
+
+
+# --- short articles are never empty ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    f"<div class='story'><p>{SHORT}</p></div>",
+    f"<div class='content-widget'><p>{SHORT}</p></div>{TEASERS}",  # a weak class word over the article
+    f"<div class='promo-article'><p>{SHORT}</p></div>{TEASERS}",
+    f"{TEASERS}<div><p>{SHORT}</p></div>",
+    "<div>" + SHORT.replace(". ", ".<br><br>") + "</div>",
+])
+def test_short_article_is_not_empty(body: str) -> None:
+    assert _body(_page(body)).replace("\n\n", " ") == SHORT
+
+
+def test_short_article_without_headline_is_not_empty() -> None:
+    assert _body(f"<html><body>{NAV}<div><p>{SHORT}</p></div>{FOOTER}</body></html>") == SHORT
+
+
+# --- notices -------------------------------------------------------------------------------------
+
+COOKIE = ("We use cookies and similar technologies to improve your experience on our site, to personalise "
+          "content and ads, and to analyse our traffic. By clicking Accept all you agree to the storing of cookies "
+          "on your device. You can change your preferences at any time in the privacy settings. For more "
+          "information see our privacy policy, which explains how we and our partners process your data.")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_cookie_notice_is_not_chosen(where: str) -> None:
+    notice = f"<div class='x1'><p>{COOKIE}</p><p><a href='#'>Accept all</a> <a href='#'>Settings</a></p></div>"
+    article = f"<div class='x2'><p>{SHORT}</p></div>"
+    body = _body(_page(notice + article if where == "before" else article + notice))
+    assert body == SHORT
+    assert "cookies" not in body
+
+
+def test_cookie_notice_without_article_text_around_is_still_not_the_body() -> None:
+    html = f"<html><body><div class='banner'><p>{COOKIE}</p></div><main><h1>Pier reopens</h1><p>{SHORT}</p></main></body></html>"
+    assert _body(html) == SHORT
+
+
+def test_paywall_promo_is_removed() -> None:
+    body = _body(_page(f"<div><p>{SHORT}</p><p>This content is reserved for subscribers. Subscribe now to read the "
+                       f"full article and get unlimited access.</p><p><a href='/login'>Already a subscriber? Log in"
+                       f"</a></p></div>"))
+    assert body == SHORT
+
+
+@pytest.mark.parametrize("promo", [
+    "Ce contenu est réservé aux abonnés.",
+    "Dieser Artikel ist nur für Abonnenten verfügbar.",
+    "Subscribe to continue reading this story.",
+])
+def test_paywall_promo_in_other_wordings(promo: str) -> None:
+    assert _body(_page(f"<div><p>{SHORT}</p><p>{promo}</p></div>")) == SHORT
+
+
+def test_gallery_counter_captions_are_removed() -> None:
+    body = _body(_page(f"<div><p>1 of 12 | Workers repair the deck of the northern pier.</p>"
+                       f"<p>2 of 12 | A ferry waits at the dock.</p><p>{SHORT}</p></div>"))
+    assert body == SHORT
+
+
+def test_embed_consent_placeholder_is_removed() -> None:
+    body = _body(_page(f"<div><p>{SHORT}</p><p>To display this content from YouTube, you must enable "
+                       f"advertisement tracking and audience measurement.</p><p>{SECOND}</p></div>"))
+    assert body == f"{SHORT}\n\n{SECOND}"
+
+
+def test_a_paragraph_about_cookies_is_kept() -> None:
+    news = ("The court ruled on Monday that websites must ask visitors before they store tracking cookies, and "
+            "that a pre-ticked box is not valid consent under the privacy law.")
+    assert _body(_page(f"<div><p>{news}</p><p>{SHORT}</p></div>")) == f"{news}\n\n{SHORT}"
+
+
+# --- one article across subheadings and wrappers ---------------------------------------------------
+
+def test_text_across_subheadings_is_kept() -> None:
+    html = _page("<article><div class='a'><p>" + SHORT + "</p></div><h2>What comes next</h2><div class='b'><p>"
+                 + SECOND + "</p></div><h2>Reactions</h2><div class='c'><p>" + THIRD + "</p></div></article>")
+    assert _body(html) == f"{SHORT}\n\nWhat comes next\n\n{SECOND}\n\nReactions\n\n{THIRD}"
+
+
+def _deep(text: str, heading: str = "") -> str:
+    """A section of the article nested in wrapper divs, as CMS page builders do."""
+    head = f"<h3>{heading}</h3>" if heading else ""
+    return f"<div class='row'><div class='col'><div class='inner'><div class='txt'>{head}<p>{text}</p><p>{text}</p></div></div></div></div>"
+
+
+def test_sections_nested_in_wrappers_are_all_kept() -> None:
+    rail = ("<div class='rail'><div class='box'><ul>" + "".join(f"<li><a href='/p{i}'>Popular story {i}</a></li>"
+                                                                for i in range(5)) + "</ul></div></div>")
+    html = _page("<div class='body'>" + _deep(SHORT) + _deep(SECOND, "Hardware") + rail + _deep(THIRD, "In use")
+                 + "</div>")
+    body = _body(html)
+    for text in (SHORT, SECOND, THIRD, "Hardware", "In use"):
+        assert text in body
+    assert "Popular story" not in body
+
+
+def test_teaser_stream_after_the_article_is_not_merged() -> None:
+    stream = "<div class='feed'><ul>" + "".join(
+        f"<li><div><h3><a href='/f{i}'>Another story number {i} from elsewhere in the region</a></h3>"
+        f"<p>{THIRD}</p></div></li>" for i in range(5)) + "</ul></div>"
+    html = _page("<div class='body'>" + _deep(SHORT) + _deep(SECOND) + "</div>" + stream)
+    body = _body(html)
+    assert SHORT in body and SECOND in body
+    assert THIRD not in body
+
+
+# --- second opinion --------------------------------------------------------------------------------
+
+def test_certain_pages_get_no_second_opinion(monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(extract_module, "_second_opinion", lambda html, url, boilerplate=frozenset(): calls.append(url) or None)
+    html = _page(f"<div><p>{SHORT}</p><p>{SECOND}</p><p>{THIRD}</p></div>")
+    assert _body(html) == f"{SHORT}\n\n{SECOND}\n\n{THIRD}"
+    assert calls == []
+
+
+def test_second_opinion_only_replaces_a_body_when_it_finds_more(monkeypatch) -> None:
+    monkeypatch.setattr(extract_module, "_uncertain", lambda body, text: True)
+    monkeypatch.setattr(extract_module, "_second_opinion", lambda html, url, boilerplate=frozenset(): "short")
+    html = _page(f"<div><p>{SHORT}</p></div>")
+    assert _body(html) == SHORT
+
+
+def test_second_opinion_lines_are_filtered(monkeypatch) -> None:
+    class FakeTrafilatura:
+        @staticmethod
+        def extract(html, **kwargs):
+            return f"{SHORT}\nAdvertisement\nThis content is reserved for subscribers.\n{SECOND}"
+
+    monkeypatch.setitem(__import__("sys").modules, "trafilatura", FakeTrafilatura)
+    assert extract_module._second_opinion("<html></html>", "") == f"{SHORT}\n\n{SECOND}"
+
+
+def test_garbage_never_raises() -> None:
+    for html in ("", "<html>", "<<<>>>", b"\xff\xfe\x00", "<html><body><div></div></body></html>"):
+        assert extract_article(html, "https://example.com/").body == ""
+
+
+# --- vocabularies are package data -----------------------------------------------------------------
+
+def test_vocabulary_is_loaded_from_package_data() -> None:
+    data = json.loads((Path(vocab.__file__).with_name("vocab.json")).read_text(encoding="utf-8"))
+    assert vocab.CLASS_WORDS["taboola"] == "recommendation-list"
+    assert set(data["class_words"]) >= {"share", "comments", "cookie-banner"}
+    assert vocab.notice_reason("We use cookies to improve your experience.") == "cookie-banner"
+    assert vocab.notice_reason("3 of 12 members voted for the plan.") is None
+
+
+# --- broad corpus (built outside the repository) ---------------------------------------------------
+
+CORPUS = Path(os.environ.get("NEWSFLOW_EXTRACTION_CORPUS", "~/.cache/newsflow/extraction-corpus")).expanduser()
+
+
+def _builder():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "build_extraction_corpus.py"
+    spec = importlib.util.spec_from_file_location("build_extraction_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_heldout_split_is_fixed_by_page_id() -> None:
+    builder = _builder()
+    ids = [f"page-{i}" for i in range(2000)]
+    splits = [builder.split_of(i) for i in ids]
+    assert splits == [builder.split_of(i) for i in ids]
+    assert 0.35 < splits.count("heldout") / len(ids) < 0.45
+
+
+def test_broad_corpus_shape() -> None:
+    if not (CORPUS / "ground-truth.json").is_file():
+        pytest.skip(f"no extraction corpus at {CORPUS}: run benchmarks/build_extraction_corpus.py")
+    truth = json.loads((CORPUS / "ground-truth.json").read_text(encoding="utf-8"))
+    assert len(truth) >= 300
+    assert len({t["site"] for t in truth.values()}) >= 100
+    assert len({t["language"] for t in truth.values()}) >= 8
+    builder = _builder()
+    assert all(t["split"] == builder.split_of(pid) for pid, t in truth.items())
+
+
+def test_no_short_article_of_the_corpus_comes_out_empty() -> None:
+    if not (CORPUS / "ground-truth.json").is_file():
+        pytest.skip(f"no extraction corpus at {CORPUS}: run benchmarks/build_extraction_corpus.py")
+    from newsflow.evaluation.extraction import load_corpus, tokenize
+
+    pages, _ = load_corpus(CORPUS)
+    short = [(pid, url, raw) for pid, url, raw, expected in pages if 60 <= len(tokenize(expected)) <= 150]
+    assert short
+    empty = [pid for pid, url, raw in short if not extract_article(raw, url).body]
+    assert empty == []

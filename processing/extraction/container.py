@@ -268,6 +268,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     own_count = [0.0] * n_elems
     unmarked = [0] * n_elems
     linked_heads = [0] * n_elems  # headings that are all link: the headlines of a teaser stream
+    first_prose = [-1] * n_elems  # the subtree's first block of running text
     for i, (block, mark) in enumerate(zip(page.blocks, marks)):
         own_last[block.owner] = i
         own_count[block.owner] += 1
@@ -277,6 +278,8 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         if block.tag in HEADING_TAGS and block.link_density > 0.8:
             linked_heads[block.owner] += 1
         good, noise = _value(block)
+        if good and first_prose[block.owner] < 0:
+            first_prose[block.owner] = i
         delta = good - NOISE_WEIGHT * noise
         own[block.owner] += delta * 0.25 if i < headline else delta
         own_good[block.owner] += good
@@ -297,6 +300,9 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         child_t[parent] += own[elem] + DECAY * child_t[elem]
         last = last_block[elem]
         if last >= 0:  # the subtree holds blocks
+            f = first_prose[elem]
+            if f >= 0 and (first_prose[parent] < 0 or f < first_prose[parent]):
+                first_prose[parent] = f
             if last > last_block[parent]:
                 last_block[parent] = last
             n_blocks[parent] += n_blocks[elem]
@@ -334,6 +340,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
             break
         threshold = max(0.2 * good_sum[best], 200.0)
         added = False
+        template = _template(page, current, first_prose)
         for sib in with_text:
             if sib == current or sib in roots or last_block[sib] < headline:
                 continue
@@ -343,7 +350,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
             # small parts (a paragraph or two) join near the winner; higher up only before the article
             # (a lead): after it they are notes, prompts, bios (a part between two parts is bridged)
             paragraph_like = n_blocks[sib] <= 2 and page.tags[sib] not in HEADING_TAGS \
-                and (depth <= NEAR_LEVELS or sib < current)
+                and (depth <= NEAR_LEVELS or sib < current or _template(page, sib, first_prose) == template)
             if (g and n <= 0.25 * (g + n) and (g >= threshold or (paragraph_like and g >= 60)
                                                  or (own[sib] + child_t[sib] >= 60 and n <= 0.05 * g))) \
                     or (paragraph_like and n_blocks[sib] == 1 and sentence[sib] and n <= 15):
@@ -362,6 +369,20 @@ NEAR_LEVELS = 2  # ancestors of the winner whose small clean children join it wh
 MAX_CLIMB = 12  # ancestors looked at for sibling parts of the article
 MERGE_LEVELS = 3  # of which levels with other text-bearing children
 BRIDGE_NOISE = 40.0  # a subheading / short line between two parts of the article carries at most this noise
+
+
+def _template(page: Page, elem: int, first_prose: list[int]) -> tuple[str, int] | None:
+    """Shape of a part of the article: its tag and how deep its first running text sits in it. Parts of
+    one article split by ads or widgets repeat the same shape (``div > div > div > p``); notes, prompts
+    and bios after it rarely do."""
+    first = first_prose[elem]
+    if first < 0:
+        return None
+    depth, e, parents = 0, page.blocks[first].owner, page.parents
+    while e != elem and e >= 0:
+        e = parents[e]
+        depth += 1
+    return page.tags[elem], depth
 
 
 def _bridge(seq: list[int], roots: set[int], current: int, n_blocks, noise_sum, good_sum) -> None:

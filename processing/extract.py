@@ -167,7 +167,8 @@ def _uncertain(body: str, text) -> bool:
 # weak class-word marks, which the second opinion is there to overrule)
 _FIRM_REASONS = frozenset({"headline-list", "related-list", "recommendation-list", "ranking-list", "links", "nav",
                            "footer", "share", "newsletter", "comments", "cookie-banner", "paywall", "embed-consent",
-                           "caption", "read-more", "pagination", "like-counter", "modal", "tags", "disclaimer"})
+                           "caption", "read-more", "pagination", "like-counter", "modal", "tags", "disclaimer",
+                           "next-article"})
 
 
 def _judged_boilerplate(dropped: list[Dropped], teasers: list[str]) -> frozenset[str]:

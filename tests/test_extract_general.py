@@ -232,3 +232,16 @@ def test_no_short_article_of_the_corpus_comes_out_empty() -> None:
     assert short
     empty = [pid for pid, url, raw in short if not extract_article(raw, url).body]
     assert empty == []
+
+
+# --- the page's own article, not the next one ------------------------------------------------------
+
+def test_second_article_lower_on_the_page_is_left_out() -> None:
+    first = f"<div><h1>Pier reopens after repairs</h1><div class='body'><p>{SHORT}</p><p>{SECOND}</p></div></div>"
+    nxt = ("<div class='next'><h1>Council approves new budget for the coast</h1><div class='body'>"
+           + "".join(f"<p>{THIRD} ({i})</p>" for i in range(5)) + "</div></div>")
+    html = (f"<html><head><title>Pier reopens after repairs</title></head><body>{NAV}<main>{first}{nxt}</main>"
+            f"{FOOTER}</body></html>")
+    article = extract_article(html, "https://example.com/news/a")
+    assert article.body == f"{SHORT}\n\n{SECOND}"
+    assert "next-article" in {r.reason for r in article.removed}

@@ -79,6 +79,7 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     hidden_texts: list[str] = field(default_factory=list)
     teaser_lists: list[int] = field(default_factory=list)  # elements shaped like headline lists (container)
+    article_end: int = 1 << 30  # index of the block where another story begins (select)
 
     def ancestors(self, elem: int):
         while elem >= 0:

@@ -269,6 +269,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     unmarked = [0] * n_elems
     linked_heads = [0] * n_elems  # headings that are all link: the headlines of a teaser stream
     first_prose = [-1] * n_elems  # the subtree's first block of running text
+    other_h1 = [0] * n_elems  # h1 headlines after the page's own
     for i, (block, mark) in enumerate(zip(page.blocks, marks)):
         own_last[block.owner] = i
         own_count[block.owner] += 1
@@ -277,6 +278,8 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         unmarked[block.owner] += 1
         if block.tag in HEADING_TAGS and block.link_density > 0.8:
             linked_heads[block.owner] += 1
+        if headline >= 0 and i > headline and block.tag == "h1" and block.link_density < 0.5:
+            other_h1[block.owner] += 1  # another article's headline (infinite scroll, a second story)
         good, noise = _value(block)
         if good and first_prose[block.owner] < 0:
             first_prose[block.owner] = i
@@ -307,6 +310,7 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                 last_block[parent] = last
             n_blocks[parent] += n_blocks[elem]
             unmarked[parent] += unmarked[elem]
+            other_h1[parent] += other_h1[elem]
             linked_heads[parent] += linked_heads[elem]
             value = good_sum[elem]
             if value:
@@ -316,6 +320,8 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                 noise_sum[parent] += value
     scores = [a + b for a, b in zip(own, child_t)]
     best = scores.index(max(scores))  # the first best, as max(range(n_elems), key=score) gives
+    if headline >= 0:
+        best = _before_next_headline(page, best, scores, first_prose, last_block, other_h1, good_sum, headline)
     best = _tighten(page, best, good_sum, own_good)
     roots = {best}
     current = best
@@ -346,6 +352,8 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                 continue
             if linked_heads[sib] >= TEASER_HEADS:  # a stream of linked headlines with summaries
                 continue
+            if other_h1[sib] and sib > current:  # another article, under its own headline
+                continue
             g, n = good_sum[sib], noise_sum[sib]
             # small parts (a paragraph or two) join near the winner; higher up only before the article
             # (a lead): after it they are notes, prompts, bios (a part between two parts is bridged)
@@ -369,6 +377,23 @@ NEAR_LEVELS = 2  # ancestors of the winner whose small clean children join it wh
 MAX_CLIMB = 12  # ancestors looked at for sibling parts of the article
 MERGE_LEVELS = 3  # of which levels with other text-bearing children
 BRIDGE_NOISE = 40.0  # a subheading / short line between two parts of the article carries at most this noise
+
+
+def _before_next_headline(page: Page, best: int, scores, first_prose, last_block, other_h1, good_sum,
+                          headline: int) -> int:
+    """The page's own article, not a second one under a later ``<h1>`` (a story loaded below, infinite
+    scroll): when the winner's text starts after another headline, the best element whose text lies
+    between the page's headline and that one wins instead, if it holds running text."""
+    start = first_prose[best]
+    if start < 0 or not other_h1[0]:
+        return best
+    blocks = page.blocks
+    nxt = next((i for i in range(headline + 1, len(blocks)) if blocks[i].tag == "h1" and blocks[i].link_density < 0.5), -1)
+    if nxt < 0 or start < nxt:
+        return best
+    candidates = [e for e in range(len(scores)) if headline < first_prose[e] < nxt and 0 <= last_block[e] < nxt
+                  and good_sum[e] >= 200]
+    return max(candidates, key=scores.__getitem__) if candidates else best
 
 
 def _template(page: Page, elem: int, first_prose: list[int]) -> tuple[str, int] | None:

@@ -106,14 +106,14 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     headline = title_index(page, title)
     marks = resolve_marks(page, headline)
     roots = choose_container(page, marks, headline)
-    kept, dropped = select_blocks(page, marks, roots, title)
+    kept, dropped = select_blocks(page, marks, roots, title, headline)
     if headline >= 0 and _prose(kept) < LEAD_RETRY:
         # little or nothing found: try again trusting position over class names (the first paragraph
         # after the headline is the article's, whatever box it sits in); keep whichever holds more
         lead_marks = resolve_marks(page, headline, lead=True)
         if lead_marks != marks:
             lead_roots = choose_container(page, lead_marks, headline)
-            lead_kept, lead_dropped = select_blocks(page, lead_marks, lead_roots, title)
+            lead_kept, lead_dropped = select_blocks(page, lead_marks, lead_roots, title, headline)
             if _prose(lead_kept) > _prose(kept):
                 marks, kept, dropped = lead_marks, lead_kept, lead_dropped
     result.paragraphs = [b.text for b in kept]
@@ -122,7 +122,8 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     kept_ids = {id(b) for b in kept}
     listed = inherit(page, [None] * len(page.parents)) if not page.teaser_lists else \
         inherit(page, [True if e in set(page.teaser_lists) else None for e in range(len(page.parents))])
-    result.page_prose = sum(b.length for b, m in zip(page.blocks, marks)
+    end = page.article_end
+    result.page_prose = sum(b.length for b, m in zip(page.blocks[:end], marks)
                             if m is None and is_prose(b) and (id(b) in kept_ids or not listed[b.owner]))
     result.kept_prose = sum(b.length for b in kept if is_prose(b))
     result.teasers = [b.text for b in page.blocks if listed[b.owner] and id(b) not in kept_ids]

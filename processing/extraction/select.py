@@ -23,7 +23,7 @@ class Dropped:
 
 
 def select_blocks(
-    page: Page, marks: list[str | None], roots: set[int], title: str | None
+    page: Page, marks: list[str | None], roots: set[int], title: str | None, headline: int = -1
 ) -> tuple[list[Block], list[Dropped]]:
     """Blocks of the container that are article text, plus what was dropped and why."""
     kept: list[Block] = []
@@ -44,8 +44,15 @@ def select_blocks(
     outside_section: str | None = None
     comments = False
     blocks = page.blocks
+    page.article_end = len(blocks)
     for index, (block, mark) in enumerate(zip(blocks, marks)):
         text = block.text
+        if block.tag == "h1" and 0 <= headline < index and kept and title_key \
+                and _next_article(page, index, kept[-1], title_key):
+            # another story under its own headline (loaded below the article): the article ends here
+            page.article_end = index
+            dropped.extend(Dropped("next-article", b.text) for b in blocks[index:])
+            break
         heading_like = block.tag in HEADING_TAGS or (block.length <= 60 and not ends_sentence(text))
         if not inside[block.owner]:
             # not article text; only classified so that ``removed`` says what the page carried
@@ -118,6 +125,22 @@ def select_blocks(
             if len(text) >= 40 and text[:80] in visible:
                 dropped.append(Dropped("hidden-duplicate", text))
     return kept, dropped
+
+
+def _next_article(page: Page, index: int, last_kept: Block, title_key: str) -> bool:
+    """The ``<h1>`` at ``index`` is not the page's headline and leads an element of its own (one of its
+    three nearest ancestors starts with it) that holds none of the article kept so far."""
+    block = page.blocks[index]
+    if block.link_density >= 0.5 or text_key(block.text) == title_key:
+        return False
+    previous = set(page.ancestors(page.blocks[index - 1].owner)) if index else set()
+    kept_chain = set(page.ancestors(last_kept.owner))
+    for depth, anc in enumerate(page.ancestors(page.parents[block.owner])):
+        if depth >= 3 or anc in kept_chain:
+            return False
+        if anc not in previous:  # the h1 is the first block of ``anc``
+            return True
+    return False
 
 
 def _teaser_next(blocks: list[Block], index: int, inside: list) -> bool:

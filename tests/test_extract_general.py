@@ -245,3 +245,14 @@ def test_second_article_lower_on_the_page_is_left_out() -> None:
     article = extract_article(html, "https://example.com/news/a")
     assert article.body == f"{SHORT}\n\n{SECOND}"
     assert "next-article" in {r.reason for r in article.removed}
+
+
+def test_fold_out_info_box_is_removed() -> None:
+    box = ("<details><summary>Background: the pier</summary><p>The northern pier was built in 1893 and has been "
+           "rebuilt twice since, most recently after the storm of 1987.</p></details>")
+    assert _body(_page(f"<div><p>{SHORT}</p>{box}<p>{SECOND}</p></div>")) == f"{SHORT}\n\n{SECOND}"
+
+
+def test_article_inside_a_fold_out_element_is_kept() -> None:
+    body = _body(_page(f"<details open><summary>Story</summary><p>{SHORT}</p><p>{SECOND}</p><p>{THIRD}</p></details>"))
+    assert body.endswith(f"{SHORT}\n\n{SECOND}\n\n{THIRD}")

@@ -27,7 +27,8 @@ SKIP_TAGS = frozenset(
     "frameset noembed noframes xmp -comment".split()
 )
 TAG_REASONS = {"nav": "nav", "footer": "footer", "aside": "sidebar", "figcaption": "caption",
-               "menu": "nav", "dialog": "modal", "legend": "nav"}
+               "menu": "nav", "dialog": "modal", "legend": "nav",
+               "details": "infobox"}  # a fold-out box (<details>): a weak mark, distrusted over the article itself
 ROLE_REASONS = {"navigation": "nav", "complementary": "sidebar", "contentinfo": "footer",
                 "banner": "header", "menu": "nav", "menubar": "nav", "dialog": "modal",
                 "alertdialog": "modal", "search": "nav", "tablist": "nav"}

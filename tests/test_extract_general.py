@@ -256,3 +256,18 @@ def test_fold_out_info_box_is_removed() -> None:
 def test_article_inside_a_fold_out_element_is_kept() -> None:
     body = _body(_page(f"<details open><summary>Story</summary><p>{SHORT}</p><p>{SECOND}</p><p>{THIRD}</p></details>"))
     assert body.endswith(f"{SHORT}\n\n{SECOND}\n\n{THIRD}")
+
+
+def test_buying_guide_sections_are_all_kept() -> None:
+    def section(i: int, text: str) -> str:
+        return (f"<section><h2><a href='https://shop.example/p{i}'>Product {i}: the Example kettle</a></h2>"
+                f"<div class='wrap'><div class='buy'><a href='https://shop.example/p{i}'>$49 at a shop</a> "
+                f"<a href='https://shop.example/q{i}'>$52 at another</a></div>"
+                f"<div class='text'><p>{text}</p></div></div></section>")
+
+    texts = [SHORT, SECOND, THIRD, SHORT.replace("Tuesday", "Monday"), SECOND.replace("Tuesday", "Friday")]
+    body = _body(_page("<div class='intro'><p>Five kettles we tested this winter, from cheap to luxurious, "
+                       "and what we liked about each of them.</p></div>" + "".join(section(i, t) for i, t in enumerate(texts))))
+    for text in texts:
+        assert text in body
+    assert "$49" not in body

@@ -366,13 +366,19 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                 added = True
         if added:
             _bridge(with_text, roots, current, n_blocks, noise_sum, good_sum)
-        if not added and current != best:
-            break
+        elif current != best:
+            # nothing joined here: stop, unless the rest of this level is light decoration of the part we
+            # hold (a section's heading, a price or share box): then its siblings may be the next sections
+            rest = sum(good_sum[sib] + noise_sum[sib] for sib in with_text if sib != current and sib not in roots)
+            if rest > DECORATION_SHARE * good_sum[current]:
+                break
+            levels -= 1
         current = parent
     return roots
 
 
 TEASER_HEADS = 3  # a sibling with this many all-link headings is a teaser stream, not a part of the article
+DECORATION_SHARE = 0.25  # other children of a level lighter than this share of our part do not stop the climb
 NEAR_LEVELS = 2  # ancestors of the winner whose small clean children join it wherever they stand
 MAX_CLIMB = 12  # ancestors looked at for sibling parts of the article
 MERGE_LEVELS = 3  # of which levels with other text-bearing children

@@ -12,6 +12,7 @@ from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading
 _WORDLIKE = re.compile(r"\w")
 TEASER_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SECTION_END_LINKS = 0.5  # a link section ends at running text with less link text than this
+TEASER_SUMMARY_MAX = 300  # a paragraph this long is article text even before a linked headline (a teaser summary is shorter)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def select_blocks(
             # a link section ends at clean running text (not at a truncated teaser summary)
             # (nor at a summary followed by the next linked headline: a flat list of teasers)
             if prose and block.link_density < SECTION_END_LINKS and (block.length >= 120 or ends_sentence(text)) \
-                    and not text.endswith(("...", "…")) and not _teaser_next(blocks, index, inside):
+                    and not text.endswith(("...", "…")) \
+                    and (block.length >= TEASER_SUMMARY_MAX or not _teaser_next(blocks, index, inside)):
                 section = None
             else:
                 dropped.append(Dropped(section, text))

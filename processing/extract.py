@@ -4,6 +4,8 @@ Hand-written rather than delegated to a library because extraction quality *is* 
 we need to own (and test) exactly which sidebars, link lists, share bars and hidden copies are
 dropped, and report why in ``removed``; it is also several times faster than trafilatura
 (``newsflow.evaluation.extraction`` measures both). The pieces live in ``processing.extraction``.
+On uncertain pages only (empty body, or one holding little of the page's running text) trafilatura is
+asked for a second opinion, filtered by our own rules and taken only when it finds more.
 Parsing uses selectolax's lexbor backend; language identification uses py3langid.
 """
 

@@ -162,7 +162,8 @@ def _uncertain(body: str, text) -> bool:
         return True
     if text.kept_prose < UNCERTAIN_SHARE * text.page_prose:
         return True
-    return text.kept_prose < SHORT_BODY and text.page_prose >= 2 * text.kept_prose
+    # (text hidden by the page -- slides, a collapsed rest of the article -- counts for a short body)
+    return text.kept_prose < SHORT_BODY and text.page_prose + text.hidden_prose >= 2 * text.kept_prose
 
 
 # reasons for which a block we dropped stays out of a second opinion too (lists, notices, landmarks: not the

@@ -271,3 +271,16 @@ def test_buying_guide_sections_are_all_kept() -> None:
     for text in texts:
         assert text in body
     assert "$49" not in body
+
+
+def test_an_aside_that_holds_the_page_is_its_main_column() -> None:
+    slides = "".join(f"<li><h2>Idea {i}</h2><p>{[SHORT, SECOND, THIRD][i % 3]} ({i})</p></li>" for i in range(6))
+    html = (f"<html><head><title>Ideas</title></head><body>{NAV}<div><h1>Ideas</h1><p>Six ideas for the coast.</p>"
+            f"</div><aside id='rightColumn'><ul>{slides}</ul></aside>{FOOTER}</body></html>")
+    body = _body(html)
+    assert f"{THIRD} (5)" in body and f"{SHORT} (0)" in body
+
+
+def test_a_small_aside_is_still_a_sidebar() -> None:
+    aside = "<aside><h3>Popular</h3><p>Readers also liked our guide to the coast, with maps and tide tables.</p></aside>"
+    assert _body(_page(f"<div><p>{SHORT}</p><p>{SECOND}</p></div>{aside}")) == f"{SHORT}\n\n{SECOND}"

@@ -15,6 +15,8 @@ STRIP_TAGS = ["head", "script", "style", "noscript", "template", "svg", "math", 
               "embed", "video", "audio", "select", "textarea", "button", "noembed", "noframes", "xmp"]
 # Page landmarks that are not the article; removed too, but reported in ``removed``.
 LANDMARKS = {"nav": "nav", "footer": "footer", "aside": "sidebar"}
+MAIN_ASIDE_CHARS = 2000  # an <aside> with this much text, and
+MAIN_ASIDE_SHARE = 0.5  # this share of the body's text, is the page's main column, not a landmark
 
 
 def _static_tag_ids(names) -> dict[int, str] | None:
@@ -38,6 +40,7 @@ class MainText:
     page_prose: float = 0.0  # weighted length of all unmarked running text on the page
     kept_prose: float = 0.0  # of which in the body
     teasers: list[str] = field(default_factory=list)  # texts of headline-list shapes left out of the body
+    hidden_prose: float = 0.0  # characters of paragraph-sized hidden text (slides, collapsed pages)
 
 
 def _pull_quote(node) -> bool:
@@ -85,17 +88,33 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
                     removals.append(node)
                 elif tag_id in _LANDMARK_IDS:
                     landmark_nodes.append(node)
+        big_asides = []
         for node in landmark_nodes:
             tag = _LANDMARK_IDS[node.tag_id]
             if tag == "aside" and _pull_quote(node):
                 node.unwrap()  # its text stays where the page shows it (and it leaves the tree)
                 continue
+            text = node.text(deep=True, separator=" ")
+            if tag == "aside" and len(text) >= MAIN_ASIDE_CHARS:
+                big_asides.append(node)  # judged once the rest is removed
+                continue
             removals.append(node)
-            text = node.text(deep=True, separator=" ")[:300]
+            text = text[:300]
             if text.strip():
                 landmarks.append(Dropped(LANDMARKS[tag], text))
         for node in removals:  # a subtree's root and nodes inside it: removing the root is enough,
             node.decompose(recursive=False)  # the others are then removed within the detached subtree
+        if big_asides:
+            # an <aside> holding most of what the page shows is its main column (a misused tag): it stays,
+            # and its weak "sidebar" mark is judged like any class mark
+            page_chars = len(tree.body.text(deep=True, separator=" ")) if tree.body is not None else 0
+            for node in big_asides:
+                if node.parent is None:  # inside a removed subtree
+                    continue
+                text = node.text(deep=True, separator=" ")
+                if len(text) < MAIN_ASIDE_SHARE * page_chars:
+                    landmarks.append(Dropped("sidebar", text[:300]))
+                    node.decompose()
     body = tree.body
     result = MainText(dropped=landmarks)
     if body is None:
@@ -126,6 +145,7 @@ def extract_main_text(tree: LexborHTMLParser, title: str | None) -> MainText:
     result.page_prose = sum(b.length for b, m in zip(page.blocks[:end], marks)
                             if m is None and is_prose(b) and (id(b) in kept_ids or not listed[b.owner]))
     result.kept_prose = sum(b.length for b in kept if is_prose(b))
+    result.hidden_prose = sum(len(t) for t in page.hidden_texts if len(t) >= 80)
     result.teasers = [b.text for b in page.blocks if listed[b.owner] and id(b) not in kept_ids]
     result.dropped.extend(dropped)
     first = next((i for i, b in enumerate(page.blocks) if b is kept[0]), 0) if kept else len(page.blocks)

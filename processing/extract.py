@@ -169,7 +169,7 @@ def _uncertain(body: str, text) -> bool:
 # reasons for which a block we dropped stays out of a second opinion too (lists, notices, landmarks: not the
 # weak class-word marks, which the second opinion is there to overrule)
 _FIRM_REASONS = frozenset({"headline-list", "related-list", "recommendation-list", "ranking-list", "links", "nav",
-                           "footer", "share", "newsletter", "comments", "cookie-banner", "paywall", "embed-consent",
+                           "footer", "share", "newsletter", "comments", "cookie-banner", "paywall", "adblock", "embed-consent",
                            "caption", "read-more", "pagination", "like-counter", "modal", "tags", "disclaimer",
                            "next-article"})
 

@@ -284,3 +284,11 @@ def test_an_aside_that_holds_the_page_is_its_main_column() -> None:
 def test_a_small_aside_is_still_a_sidebar() -> None:
     aside = "<aside><h3>Popular</h3><p>Readers also liked our guide to the coast, with maps and tide tables.</p></aside>"
     assert _body(_page(f"<div><p>{SHORT}</p><p>{SECOND}</p></div>{aside}")) == f"{SHORT}\n\n{SECOND}"
+
+
+@pytest.mark.parametrize("notice", [
+    "It looks like you are using an ad blocker. Please disable it to support our journalism.",
+    "Sie haben einen Adblocker aktiviert. Deshalb ist unsere Seite für Sie aktuell nicht erreichbar.",
+])
+def test_adblock_notice_is_removed(notice: str) -> None:
+    assert _body(_page(f"<div><p>{SHORT}</p><p>{notice}</p><p>{SECOND}</p></div>")) == f"{SHORT}\n\n{SECOND}"

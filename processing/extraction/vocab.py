@@ -164,7 +164,7 @@ NOTICE_MAX = 800  # longer blocks are running text, whatever they mention
 
 
 def notice_reason(text: str) -> str | None:
-    """Reason when a (short) block is a notice: ``cookie-banner``, ``paywall``, ``embed-consent``, ``caption``."""
+    """Reason when a (short) block is a notice: ``cookie-banner``, ``paywall``, ``adblock``, ``embed-consent``, ``caption``."""
     if len(text) > NOTICE_MAX:
         return None
     if (text[:1].isdigit() or text[:1] in "PpIiSsFfB") and _COUNTER.match(text):

@@ -27,9 +27,12 @@ from .extraction.vocab import line_reason, notice_reason
 
 # 1.1.0: <br><br> paragraphs, container tightening, syndication disclaimers, labelled field lines,
 # linked listicle subheadings, pull quotes, CJK/Latin spacing at inline tags, dates keep the page's offset
-# 1.2.0: sibling parts of the article found through wrapper-only levels and across subheadings, notices
-# (cookie / paywall / embed consent / gallery counters) told by their text, a second opinion (trafilatura)
-# on uncertain pages (empty or short body against the page's running text), vocabularies as data files
+# 1.2.0: sibling parts of the article found through wrapper-only and decoration-only levels and across
+# subheadings (never teaser streams, nor a second story under its own h1, which ends the article);
+# notices (cookie / paywall / ad-blocker / embed consent / gallery counters) told by their text;
+# <details> boxes; an <aside> holding most of the page is its main column; position after the headline
+# overrules weak class marks on pages with little text; a second opinion (trafilatura) on uncertain
+# pages, taken only when it finds more; vocabularies as data files (vocab.json)
 EXTRACTOR_VERSION = "1.2.0"
 
 # A page is uncertain when the body holds less than this share of the page's running text (unmarked prose),

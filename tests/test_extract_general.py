@@ -90,6 +90,7 @@ def test_paywall_promo_is_removed() -> None:
     "Ce contenu est réservé aux abonnés.",
     "Dieser Artikel ist nur für Abonnenten verfügbar.",
     "Subscribe to continue reading this story.",
+    "This content is reserved for subscribers",
 ])
 def test_paywall_promo_in_other_wordings(promo: str) -> None:
     assert _body(_page(f"<div><p>{SHORT}</p><p>{promo}</p></div>")) == SHORT

@@ -155,9 +155,10 @@ def _notice_marks(page: Page, marks: list[str | None]) -> list[str | None]:
     A notice's short companion lines in the same element (its buttons: "Accept all", "Log in") go with it."""
     noticed: dict[int, str] = {}
     for i, block in enumerate(page.blocks):
-        # running text only here (what a container is chosen by); short lines inside the article are
+        # running text only here (what a container is chosen by); other lines inside the article are
         # checked by ``select``
-        if marks[i] is None and 40 <= block.length <= 3 * NOTICE_MAX and (reason := notice_reason(block.text)):
+        if marks[i] is None and block.length <= 3 * NOTICE_MAX and is_prose(block) \
+                and (reason := notice_reason(block.text)):
             marks[i] = reason
             noticed[block.owner] = reason
     if noticed:

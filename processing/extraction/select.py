@@ -104,7 +104,7 @@ def select_blocks(
         if not _WORDLIKE.search(text):  # separators: "___", "* * *", bullets
             dropped.append(Dropped("separator", text))
             continue
-        if reason := line_reason(text) or field_line_reason(text) or (block.length < 40 and notice_reason(text)):
+        if reason := line_reason(text) or field_line_reason(text) or (not prose and notice_reason(text)):
             dropped.append(Dropped(reason, text))
             continue
         if title_key and abs(len(text) - len(title)) < 30 and text_key(text) == title_key:

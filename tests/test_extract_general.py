@@ -46,6 +46,7 @@ def _body(html: str) -> str:
     f"<div class='story'><p>{SHORT}</p></div>",
     f"<div class='content-widget'><p>{SHORT}</p></div>{TEASERS}",  # a weak class word over the article
     f"<div class='promo-article'><p>{SHORT}</p></div>{TEASERS}",
+    f"<p>Updated 12 May 2024, 10:31</p><div class='story-body social-share-enabled'><p>{SHORT}</p></div>{TEASERS}",
     f"{TEASERS}<div><p>{SHORT}</p></div>",
     "<div>" + SHORT.replace(". ", ".<br><br>") + "</div>",
 ])

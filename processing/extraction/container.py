@@ -108,7 +108,7 @@ def resolve_marks(page: Page, headline: int = -1, lead: bool = False) -> list[st
         if e not in protected and e not in lead and prose[e] < PROTECT_SHARE * total:
             own[e] = _list_reason(page, e, first)
     for e, r in page.marks.items():
-        if e in protected or (e in lead and r not in STRONG_MARKS):
+        if e in protected or (e in lead and r not in LEAD_FIRM_MARKS):
             continue
         if r in STRONG_MARKS:
             trusted = prose[e] < PROTECT_SHARE * total or r == "comments" or paragraphs[e] < 3
@@ -130,6 +130,9 @@ def resolve_marks(page: Page, headline: int = -1, lead: bool = False) -> list[st
 
 
 LEAD_WINDOW = 4  # blocks after the headline in which the article's first paragraph is looked for
+# marks that position does not overrule (what follows a headline may be a caption or the comments; nav and
+# footer come from tags and roles); class words such as share / newsletter / widget on a wrapper it does
+LEAD_FIRM_MARKS = frozenset({"comments", "caption", "nav", "footer", "cookie-banner", "modal"})
 
 
 def _lead_elements(page: Page, headline: int) -> set[int]:
@@ -143,7 +146,7 @@ def _lead_elements(page: Page, headline: int) -> set[int]:
         if block.link_density < 0.2 and block.length >= 80 and ends_sentence(block.text) \
                 and block.tag not in HEADING_TAGS:
             chain = list(page.ancestors(block.owner))
-            if any(marks.get(e) in STRONG_MARKS or marks.get(e) == "caption" for e in chain):
+            if any(marks.get(e) in LEAD_FIRM_MARKS for e in chain):
                 continue
             return set(chain)
     return set()

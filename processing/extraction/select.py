@@ -46,6 +46,11 @@ def select_blocks(
     comments = False
     blocks = page.blocks
     page.article_end = len(blocks)
+    pending: list[tuple[int, int, Block]] = []
+    teaser = set(page.teaser_lists)
+    listed = [False] * n_elems
+    for e in range(1, n_elems):
+        listed[e] = e in teaser or listed[parents[e]]
     for index, (block, mark) in enumerate(zip(blocks, marks)):
         text = block.text
         if block.tag == "h1" and 0 <= headline < index and kept and title_key \
@@ -112,6 +117,8 @@ def select_blocks(
             continue
         if block.link_density > 0.5 and not subheading and not (block.link_density < 0.8 and block.length >= 40
                                                                 and ends_full_stop(text)):
+            if block.tag == "li" and kept and not listed[block.owner]:
+                pending.append((len(kept), len(dropped), block))  # an item of a list inside the article?
             dropped.append(Dropped("links", text))
             continue
         if len(text) >= 20:
@@ -120,6 +127,8 @@ def select_blocks(
                 continue
             seen.add(text)
         kept.append(block)
+    if pending:
+        kept = _restore_inner_lists(kept, dropped, pending)
     kept = _drop_edge_disclaimers(kept, dropped)
     if page.hidden_texts and kept:
         visible = "\n".join(b.text for b in kept)
@@ -127,6 +136,26 @@ def select_blocks(
             if len(text) >= 40 and text[:80] in visible:
                 dropped.append(Dropped("hidden-duplicate", text))
     return kept, dropped
+
+
+def _restore_inner_lists(kept: list[Block], dropped: list[Dropped], pending) -> list[Block]:
+    """Linked list items between two paragraphs of the article (a list of sources, steps, links the
+    text walks through) are article text: only those after the last paragraph are a link section."""
+    last_prose = max((i for i, b in enumerate(kept) if is_prose(b)), default=-1)
+    restore = [(pos, d) for pos, d, block in pending if pos <= last_prose]
+    if not restore:
+        return kept
+    out: list[Block] = []
+    by_pos: dict[int, list[Block]] = {}
+    for pos, d, block in pending:
+        if pos <= last_prose:
+            by_pos.setdefault(pos, []).append(block)
+    drop_ids = {d for _, d in restore}
+    dropped[:] = [x for j, x in enumerate(dropped) if j not in drop_ids]
+    for i, block in enumerate(kept):
+        out.extend(by_pos.get(i, ()))
+        out.append(block)
+    return out
 
 
 def _next_article(page: Page, index: int, last_kept: Block, title_key: str) -> bool:

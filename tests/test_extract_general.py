@@ -297,7 +297,8 @@ def test_adblock_notice_is_removed(notice: str) -> None:
 
 
 def test_linked_list_inside_the_article_is_kept_and_after_it_dropped() -> None:
-    inner = "<ul>" + "".join(f"<li><a href='/r{i}'>Report number {i} on the pier</a></li>" for i in range(3)) + "</ul>"
+    inner = "<ul>" + "".join(f"<li><a href='/r{i}'>Report number {i} on the pier</a> (PDF, 12 pages)</li>"
+                             for i in range(3)) + "</ul>"
     after = "<ul>" + "".join(f"<li><a href='/m{i}'>More coverage number {i}</a></li>" for i in range(3)) + "</ul>"
     body = _body(_page(f"<div><p>{SHORT}</p>{inner}<p>{SECOND}</p>{after}</div>"))
-    assert body == "\n\n".join([SHORT] + [f"Report number {i} on the pier" for i in range(3)] + [SECOND])
+    assert body == "\n\n".join([SHORT] + [f"Report number {i} on the pier (PDF, 12 pages)" for i in range(3)] + [SECOND])

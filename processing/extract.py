@@ -43,6 +43,7 @@ SHORT_BODY = 300
 # holds this share of our body's word 4-grams unless our body is short
 SECOND_GAIN = 1.3
 SECOND_COVER = 0.5
+SECOND_MAX_HTML = 400_000  # characters of cleaned page (scripts, styles, hidden and landmark parts removed)
 _WORDS = re.compile(r"\w+")
 
 _MAX_SAMPLE = 120
@@ -125,7 +126,10 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
     if _uncertain(body, text):
         # the tree without its scripts, styles, hidden and landmark elements (removed by
         # extract_main_text): less to parse for the second opinion, and nothing it should keep
-        second = _second_opinion(tree.html or html, url, _judged_boilerplate(text.dropped, text.teasers))
+        cleaned = tree.html or html
+        # (a cost guard: very large pages get a second opinion only when we found nothing at all)
+        second = _second_opinion(cleaned, url, _judged_boilerplate(text.dropped, text.teasers)) \
+            if not body or len(cleaned) <= SECOND_MAX_HTML else None
         # it must find more, and either keep most of ours (it extends our block) or replace a body too
         # short to stand (a wrong block, a dateline) -- not swap a sound article for another block
         if second and len(second) >= SECOND_GAIN * len(body) and (

@@ -302,3 +302,11 @@ def test_linked_list_inside_the_article_is_kept_and_after_it_dropped() -> None:
     after = "<ul>" + "".join(f"<li><a href='/m{i}'>More coverage number {i}</a></li>" for i in range(3)) + "</ul>"
     body = _body(_page(f"<div><p>{SHORT}</p>{inner}<p>{SECOND}</p>{after}</div>"))
     assert body == "\n\n".join([SHORT] + [f"Report number {i} on the pier (PDF, 12 pages)" for i in range(3)] + [SECOND])
+
+
+def test_a_section_whose_id_is_its_heading_slug_is_not_a_widget() -> None:
+    html = _page(f"<div class='doc'><div class='section' id='intro'><h2>Introduction</h2><p>{SHORT}</p><p>{SECOND}</p></div>"
+                 f"<div class='section' id='sharing-with-other-developers'><h2>Sharing with other developers</h2>"
+                 f"<p>{THIRD}</p><p>{THIRD} (2)</p><p>{SECOND} (2)</p></div></div>")
+    body = _body(html)
+    assert THIRD in body and "Sharing with other developers" in body

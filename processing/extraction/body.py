@@ -102,7 +102,29 @@ def _element_reason(node: LexborNode, tag: str) -> str | None:
     role = attrs.get("role")
     if role and role in ROLE_REASONS:
         return ROLE_REASONS[role]
-    return class_reason(attrs.get("class") or "") or class_reason(attrs.get("id") or "")
+    reason = class_reason(attrs.get("class") or "")
+    if reason:
+        return reason
+    ident = attrs.get("id")
+    reason = class_reason(ident or "")
+    if reason and _heading_anchor(node, ident):
+        return None  # id="sharing-with-other-developers": the anchor of the section's heading, not a widget
+    return reason
+
+
+_SLUG_SPLIT = re.compile(r"[-_\s.:]+")
+_WORDS = re.compile(r"\w+")
+
+
+def _heading_anchor(node: LexborNode, ident: str) -> bool:
+    """The id is the slug of the element's first heading (docs and blog generators give sections such ids)."""
+    words = [w for w in _SLUG_SPLIT.split(ident.lower()) if w]
+    if len(words) < 2:
+        return False
+    heading = node.css_first("h1, h2, h3, h4, h5, h6")
+    if heading is None:
+        return False
+    return _WORDS.findall(heading.text(deep=True).lower())[:len(words)] == words
 
 
 _HIDDEN_CSS = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'

@@ -310,3 +310,12 @@ def test_a_section_whose_id_is_its_heading_slug_is_not_a_widget() -> None:
                  f"<p>{THIRD}</p><p>{THIRD} (2)</p><p>{SECOND} (2)</p></div></div>")
     body = _body(html)
     assert THIRD in body and "Sharing with other developers" in body
+
+
+@pytest.mark.parametrize("heading", ["More on this topic", "Mehr zum Thema", "Lire aussi", "Related coverage"])
+def test_more_on_this_topic_teasers_after_the_body_are_removed(heading: str) -> None:
+    teasers = "".join(f"<p><a href='/x{i}'>Storm damage closes the coast road for the {i}th time this winter</a></p>"
+                      f"<p>Engineers said the repairs would take several weeks and cost more than planned.</p>"
+                      for i in range(3))
+    body = _body(_page(f"<div><p>{SHORT}</p><p>{SECOND}</p><h3>{heading}</h3>{teasers}</div>"))
+    assert body == f"{SHORT}\n\n{SECOND}"

@@ -175,12 +175,12 @@ def _next_article(page: Page, index: int, last_kept: Block, title_key: str) -> b
 
 
 def _teaser_next(blocks: list[Block], index: int, inside: list) -> bool:
-    """After ``index`` comes a headline that is all link (the next item of a teaser list), or, for a
+    """After ``index`` comes a headline (a heading or a headline-long line) that is all link (the next item of a teaser list), or, for a
     short summary, the end of the article container (the last item)."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if following is None or not inside[following.owner]:
         return blocks[index].length < 120
-    return following.tag in TEASER_TAGS and following.link_density > 0.9
+    return (following.tag in TEASER_TAGS or following.length >= 15) and following.link_density > 0.9
 
 
 def _linked_subheading(page: Page, index: int, previous: Block) -> bool:

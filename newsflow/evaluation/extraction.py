@@ -236,11 +236,16 @@ def main(data: Path | None, *, corpus: Path | None = None, compare: bool = True,
                 if any(keep(p[0]) for p in pages):
                     groups[key] = group_scores(pages, outputs, names, keep)
                     print(_row(key, groups[key], names))
-        print("per language (corpus, both splits):")
-        for lang in sorted({i["language"] for i in info.values()}, key=lambda l: -sum(i["language"] == l for i in info.values())):
-            key = f"lang {lang}"
-            groups[key] = group_scores(pages, outputs, names, lambda pid, l=lang: info.get(pid, {}).get("language") == l)
-            print(_row(key, groups[key], names))
+        langs = sorted({i["language"] for i in info.values()}, key=lambda l: -sum(i["language"] == l for i in info.values()))
+        for split in ("all", "heldout"):
+            print("per language (corpus, both splits):" if split == "all" else "per language (corpus, held-out split):")
+            for lang in langs:
+                key = f"lang {lang}" if split == "all" else f"lang {lang} heldout"
+                keep = (lambda pid, l=lang, s=split: info.get(pid, {}).get("language") == l
+                        and (s == "all" or info[pid]["split"] == s))
+                if any(keep(p[0]) for p in pages):
+                    groups[key] = group_scores(pages, outputs, names, keep)
+                    print(_row(key, groups[key], names))
     result["groups"] = groups
     if "trafilatura" in result:
         ratio = result["newsflow"]["pages_per_second"] / result["trafilatura"]["pages_per_second"]

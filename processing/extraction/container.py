@@ -99,7 +99,8 @@ def resolve_marks(page: Page, headline: int = -1, lead: bool = False) -> list[st
             paragraphs[parents[elem]] += value
     total = prose[0] or 1.0
     protected = set(page.ancestors(page.blocks[headline].owner)) if headline >= 0 else set()
-    # with ``lead``: weak marks over the article's first paragraph are distrusted too (see _lead_elements)
+    # with ``lead``: class marks over the article's first paragraph are distrusted too, except LEAD_FIRM_MARKS
+    # (see _lead_elements)
     lead = _lead_elements(page, headline) - protected if lead else set()
     own: list[str | None] = [None] * n_elems
     lists = headline_lists(page)

@@ -6,7 +6,8 @@ warm-up call, then whole passes over the pages; a pass's time is the process CPU
 printed too (caches such as the class/id vocabulary lookups start cold there).
 
 Usage: ``.venv/bin/python benchmarks/bench_extract.py [--data ../shared/extraction] [--rounds 3]
-[--profile]``
+[--profile]``; ``--data`` may also be the broad corpus cache (``~/.cache/newsflow/extraction-corpus``,
+built by ``benchmarks/build_extraction_corpus.py``): it has the same layout.
 """
 
 from __future__ import annotations

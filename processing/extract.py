@@ -4,11 +4,14 @@ Hand-written rather than delegated to a library because extraction quality *is* 
 we need to own (and test) exactly which sidebars, link lists, share bars and hidden copies are
 dropped, and report why in ``removed``; it is also several times faster than trafilatura
 (``newsflow.dev.evaluation.extraction`` measures both). The pieces live in ``newsflow.processing.extraction``.
+On uncertain pages only (empty body, or one holding little of the page's running text) trafilatura is
+asked for a second opinion, filtered by our own rules and taken only when it finds more.
 Parsing uses selectolax's lexbor backend; language identification uses py3langid.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -22,12 +25,31 @@ from .extraction import metadata as md
 from .extraction.dates import find_dates
 from .extraction.main_text import extract_main_text
 from .extraction.select import Dropped
+from .extraction.vocab import line_reason, notice_reason
 
 # 1.1.0: <br><br> paragraphs, container tightening, syndication disclaimers, labelled field lines,
 # linked listicle subheadings, pull quotes, CJK/Latin spacing at inline tags, dates keep the page's offset
-EXTRACTOR_VERSION = "1.1.0"
+# 1.2.0: sibling parts of the article found through wrapper-only and decoration-only levels and across
+# subheadings (never teaser streams, nor a second story under its own h1, which ends the article);
+# notices (cookie / paywall / ad-blocker / embed consent / gallery counters) told by their text;
+# <details> boxes; an <aside> holding most of the page is its main column; position after the headline
+# overrules weak class marks on pages with little text; a second opinion (trafilatura) on uncertain
+# pages, taken only when it finds more; vocabularies as data files (vocab.json)
+EXTRACTOR_VERSION = "1.2.0"
+
+# A page is uncertain when the body holds less than this share of the page's running text (unmarked prose),
+# or is short (SHORT_BODY weighted characters: CJK count triple) while the page holds twice as much running text.
+UNCERTAIN_SHARE = 0.65
+SHORT_BODY = 300
+# the second opinion replaces the body only when it is this much longer (it finds what we missed), and
+# holds this share of our body's word 4-grams unless our body is short
+SECOND_GAIN = 1.3
+SECOND_COVER = 0.5
+SECOND_MAX_HTML = 400_000  # characters of cleaned page (scripts, styles, hidden and landmark parts removed)
+_WORDS = re.compile(r"\w+")
 
 _MAX_SAMPLE = 120
+_WORDLIKE = re.compile(r"\w")
 _MAX_REMOVED = 60
 _MAX_RUN = 400  # characters of a run's joined text that its sample is made from
 
@@ -113,6 +135,18 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
     title = md.title(meta)
     text = extract_main_text(tree, title)
     body = "\n\n".join(text.paragraphs)
+    if _uncertain(body, text):
+        # the tree without its scripts, styles, hidden and landmark elements (removed by
+        # extract_main_text): less to parse for the second opinion, and nothing it should keep
+        cleaned = tree.html or html
+        # (a cost guard: very large pages get a second opinion only when we found nothing at all)
+        second = _second_opinion(cleaned, url, _judged_boilerplate(text.dropped, text.teasers)) \
+            if not body or len(cleaned) <= SECOND_MAX_HTML else None
+        # it must find more, and either keep most of ours (it extends our block) or replace a body too
+        # short to stand (a wrong block, a dateline) -- not swap a sound article for another block
+        if second and len(second) >= SECOND_GAIN * len(body) and (
+                text.kept_prose < SHORT_BODY or _covered(body, second) >= SECOND_COVER):
+            body = second
     published, pub_ev, modified, mod_ev = find_dates(meta, text.context, url)
     return ExtractedArticle(
         title=title,
@@ -129,6 +163,59 @@ def _extract(html: str | bytes, url: str, content_type: str | None) -> Extracted
         image_url=md.image_url(meta, url),
         removed=_removed(text.dropped),
     )
+
+
+def _covered(body: str, other: str) -> float:
+    """Share of ``body``'s word 4-grams that also occur in ``other``."""
+    a, b = _WORDS.findall(body), _WORDS.findall(other)
+    grams = {tuple(a[i:i + 4]) for i in range(max(1, len(a) - 3))}
+    if not grams:
+        return 1.0
+    other_grams = {tuple(b[i:i + 4]) for i in range(max(1, len(b) - 3))}
+    return len(grams & other_grams) / len(grams)
+
+
+def _uncertain(body: str, text) -> bool:
+    """Empty body, or one holding little of the page's running text: maybe the wrong block or one part."""
+    if not body:
+        return True
+    if text.kept_prose < UNCERTAIN_SHARE * text.page_prose:
+        return True
+    # (text hidden by the page -- slides, a collapsed rest of the article -- counts for a short body)
+    return text.kept_prose < SHORT_BODY and text.page_prose + text.hidden_prose >= 2 * text.kept_prose
+
+
+# reasons for which a block we dropped stays out of a second opinion too (lists, notices, landmarks: not the
+# weak class-word marks, which the second opinion is there to overrule)
+_FIRM_REASONS = frozenset({"headline-list", "related-list", "recommendation-list", "ranking-list", "links", "nav",
+                           "footer", "share", "newsletter", "comments", "cookie-banner", "paywall", "adblock", "embed-consent",
+                           "caption", "read-more", "pagination", "like-counter", "modal", "tags", "disclaimer",
+                           "next-article"})
+
+
+def _judged_boilerplate(dropped: list[Dropped], teasers: list[str]) -> frozenset[str]:
+    """Texts the second opinion may not bring back: firmly dropped blocks and teaser-list items."""
+    texts = [d.text for d in dropped if d.reason in _FIRM_REASONS] + teasers
+    return frozenset(" ".join(t.split()) for t in texts)
+
+
+def _second_opinion(html: str, url: str, boilerplate: frozenset[str] = frozenset()) -> str | None:
+    """trafilatura's body for the page, its lines filtered by our rules: notices, boilerplate lines, and
+    the blocks we dropped as lists / notices / landmarks (``boilerplate``)."""
+    try:
+        import trafilatura
+    except ImportError:  # not installed: our body stands
+        return None
+    try:
+        out = trafilatura.extract(html, url=url or None, fast=True, include_comments=False)
+    except Exception:  # noqa: BLE001 - a second opinion must never break extraction
+        return None
+    if not out:
+        return None
+    lines = [line.strip() for line in out.split("\n")]
+    kept = [line for line in lines if _WORDLIKE.search(line) and not (len(line) <= 220 and line_reason(line))
+            and not notice_reason(line) and " ".join(line.split()) not in boilerplate]
+    return "\n\n".join(kept)
 
 
 def _removed(dropped: list[Dropped]) -> tuple[RemovedBlock, ...]:

@@ -46,7 +46,7 @@ def store_article(
 ) -> StoreOutcome:
     """Store one page's record in the session's transaction (the caller commits).
 
-    The row is the page's identity (``processing.identity``): an article found under the record's
+    The row is the page's identity (``newsflow.processing.identity``): an article found under the record's
     URL, or under one of its same-site aliases, is this page and is updated when the page changed; a
     new identity gets its own row and joins the story of the copies it is linked to. A copy never
     changes another page's row. Raises ``StoryMoved`` when a concurrent writer merged a story it

@@ -13,11 +13,18 @@ DataOption = Annotated[Path, typer.Option(exists=True, help="Evaluation data (se
 
 
 @eval_app.command("extraction")
-def eval_extraction(data: DataOption, compare: Annotated[bool, typer.Option(help="Also run trafilatura when installed.")] = True) -> None:
-    """F1 / precision / recall / accuracy and pages/s on an extraction benchmark."""
+def eval_extraction(
+    data: Annotated[Optional[Path], typer.Option(exists=True, help="Shared extraction pages (../shared/extraction).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option(help="Broad corpus cache built by benchmarks/build_extraction_corpus.py.")] = None,
+    compare: Annotated[bool, typer.Option(help="Also run trafilatura when installed.")] = True,
+    rounds: Annotated[int, typer.Option(help="Timed passes per extractor (the fastest counts).")] = 3,
+) -> None:
+    """F1 / precision / recall per corpus and language, side by side with trafilatura, and the speed ratio."""
     from newsflow.dev.evaluation.extraction import main
 
-    main(data, compare=compare)
+    if data is None and corpus is None:
+        raise typer.BadParameter("give --data and/or --corpus")
+    main(data, corpus=corpus, compare=compare, rounds=rounds)
 
 
 @eval_app.command("dedup")

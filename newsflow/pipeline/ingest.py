@@ -161,7 +161,7 @@ def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: Poli
         outcome = _store(db, record, source.name, fetched, archive)
         report.cpu_seconds["store"] += time.thread_time() - started
     except (OperationalError, InterfaceError):
-        raise  # the database went away: the task is retried (flows.retry)
+        raise  # the database went away: the task is retried (newsflow.flows.retry)
     except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL
         return FetchEntry(source.name, link.url, "store_error", f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
                           fetched.attempted_at, fetched.http_status)

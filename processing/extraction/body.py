@@ -27,7 +27,8 @@ SKIP_TAGS = frozenset(
     "frameset noembed noframes xmp -comment".split()
 )
 TAG_REASONS = {"nav": "nav", "footer": "footer", "aside": "sidebar", "figcaption": "caption",
-               "menu": "nav", "dialog": "modal", "legend": "nav"}
+               "menu": "nav", "dialog": "modal", "legend": "nav",
+               "details": "infobox"}  # a fold-out box (<details>): a weak mark, distrusted over the article itself
 ROLE_REASONS = {"navigation": "nav", "complementary": "sidebar", "contentinfo": "footer",
                 "banner": "header", "menu": "nav", "menubar": "nav", "dialog": "modal",
                 "alertdialog": "modal", "search": "nav", "tablist": "nav"}
@@ -78,6 +79,8 @@ class Page:
     marks: dict[int, str] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     hidden_texts: list[str] = field(default_factory=list)
+    teaser_lists: list[int] = field(default_factory=list)  # elements shaped like headline lists (container)
+    article_end: int = 1 << 30  # index of the block where another story begins (select)
 
     def ancestors(self, elem: int):
         while elem >= 0:
@@ -99,7 +102,29 @@ def _element_reason(node: LexborNode, tag: str) -> str | None:
     role = attrs.get("role")
     if role and role in ROLE_REASONS:
         return ROLE_REASONS[role]
-    return class_reason(attrs.get("class") or "") or class_reason(attrs.get("id") or "")
+    reason = class_reason(attrs.get("class") or "")
+    if reason:
+        return reason
+    ident = attrs.get("id")
+    reason = class_reason(ident or "")
+    if reason and _heading_anchor(node, ident):
+        return None  # id="sharing-with-other-developers": the anchor of the section's heading, not a widget
+    return reason
+
+
+_SLUG_SPLIT = re.compile(r"[-_\s.:]+")
+_WORDS = re.compile(r"\w+")
+
+
+def _heading_anchor(node: LexborNode, ident: str) -> bool:
+    """The id is the slug of the element's first heading (docs and blog generators give sections such ids)."""
+    words = [w for w in _SLUG_SPLIT.split(ident.lower()) if w]
+    if len(words) < 2:
+        return False
+    heading = node.css_first("h1, h2, h3, h4, h5, h6")
+    if heading is None:
+        return False
+    return _WORDS.findall(heading.text(deep=True).lower())[:len(words)] == words
 
 
 _HIDDEN_CSS = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .body import HEADING_TAGS, Block, Page, ends_sentence
-from .vocab import heading_reason
+from .vocab import NOTICE_MAX, heading_reason, notice_reason
 
 NOISE_WEIGHT = 1.0  # how much a character of link text / short-line noise costs a container
 SHORT_WEIGHT = 0.3  # short non-prose lines (dates, labels) are weaker evidence of boilerplate
@@ -67,7 +67,7 @@ def inherit(page: Page, own: list) -> list:
     return out
 
 
-def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
+def resolve_marks(page: Page, headline: int = -1, lead: bool = False) -> list[str | None]:
     """Effective mark of each block, after protecting marks that must be wrong.
 
     A mark on an ancestor of the headline is ignored (``<article class="post tag-x author-y">``);
@@ -99,12 +99,17 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
             paragraphs[parents[elem]] += value
     total = prose[0] or 1.0
     protected = set(page.ancestors(page.blocks[headline].owner)) if headline >= 0 else set()
+    # with ``lead``: class marks over the article's first paragraph are distrusted too, except LEAD_FIRM_MARKS
+    # (see _lead_elements)
+    lead = _lead_elements(page, headline) - protected if lead else set()
     own: list[str | None] = [None] * n_elems
-    for e, first in headline_lists(page):
-        if e not in protected and prose[e] < PROTECT_SHARE * total:
+    lists = headline_lists(page)
+    page.teaser_lists = [e for e, _ in lists]
+    for e, first in lists:
+        if e not in protected and e not in lead and prose[e] < PROTECT_SHARE * total:
             own[e] = _list_reason(page, e, first)
     for e, r in page.marks.items():
-        if e in protected:
+        if e in protected or (e in lead and r not in LEAD_FIRM_MARKS):
             continue
         if r in STRONG_MARKS:
             trusted = prose[e] < PROTECT_SHARE * total or r == "comments" or paragraphs[e] < 3
@@ -115,12 +120,56 @@ def resolve_marks(page: Page, headline: int = -1) -> list[str | None]:
     effective = inherit(page, own)
     # quotes and embedded posts (tweets) keep their text inside weakly marked widgets
     if "blockquote" not in page.tags:
-        return [effective[b.owner] for b in page.blocks]
-    quoted = inherit(page, [True if t == "blockquote" else None for t in page.tags])
-    return [
-        None if quoted[b.owner] and effective[b.owner] not in STRONG_MARKS else effective[b.owner]
-        for b in page.blocks
-    ]
+        marks = [effective[b.owner] for b in page.blocks]
+    else:
+        quoted = inherit(page, [True if t == "blockquote" else None for t in page.tags])
+        marks = [
+            None if quoted[b.owner] and effective[b.owner] not in STRONG_MARKS else effective[b.owner]
+            for b in page.blocks
+        ]
+    return _notice_marks(page, marks)
+
+
+LEAD_WINDOW = 4  # blocks after the headline in which the article's first paragraph is looked for
+# marks that position does not overrule (what follows a headline may be a caption or the comments; nav and
+# footer come from tags and roles); class words such as share / newsletter / widget on a wrapper it does
+LEAD_FIRM_MARKS = frozenset({"comments", "caption", "nav", "footer", "cookie-banner", "modal"})
+
+
+def _lead_elements(page: Page, headline: int) -> set[int]:
+    """Ancestors of the article's first paragraph: the first clean running text within a few blocks after
+    the headline (position, not class names: a short article in a ``widget`` / ``promo`` box is still the
+    article). Empty without a headline."""
+    if headline < 0:
+        return set()
+    blocks, marks = page.blocks, page.marks
+    for block in blocks[headline + 1: headline + 1 + LEAD_WINDOW]:
+        if block.link_density < 0.2 and block.length >= 80 and ends_sentence(block.text) \
+                and block.tag not in HEADING_TAGS:
+            chain = list(page.ancestors(block.owner))
+            if any(marks.get(e) in LEAD_FIRM_MARKS for e in chain):
+                continue
+            return set(chain)
+    return set()
+
+
+def _notice_marks(page: Page, marks: list[str | None]) -> list[str | None]:
+    """Mark notices by their text (cookie banners, paywall promos, embed-consent placeholders, gallery
+    counters): they are neither a container's prose nor article text, whatever their classes say.
+    A notice's short companion lines in the same element (its buttons: "Accept all", "Log in") go with it."""
+    noticed: dict[int, str] = {}
+    for i, block in enumerate(page.blocks):
+        # running text only here (what a container is chosen by); other lines inside the article are
+        # checked by ``select``
+        if marks[i] is None and block.length <= 3 * NOTICE_MAX and is_prose(block) \
+                and (reason := notice_reason(block.text)):
+            marks[i] = reason
+            noticed[block.owner] = reason
+    if noticed:
+        for i, block in enumerate(page.blocks):
+            if marks[i] is None and block.length < 40 and block.owner in noticed:
+                marks[i] = noticed[block.owner]
+    return marks
 
 
 def headline_lists(page: Page) -> list[tuple[int, int]]:
@@ -222,12 +271,23 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
     own_noise = [0.0] * n_elems
     own_last = [-1] * n_elems
     own_count = [0.0] * n_elems
+    unmarked = [0] * n_elems
+    linked_heads = [0] * n_elems  # headings that are all link: the headlines of a teaser stream
+    first_prose = [-1] * n_elems  # the subtree's first block of running text
+    other_h1 = [0] * n_elems  # h1 headlines after the page's own
     for i, (block, mark) in enumerate(zip(page.blocks, marks)):
         own_last[block.owner] = i
         own_count[block.owner] += 1
         if mark:
             continue  # dropped from the output anyway
+        unmarked[block.owner] += 1
+        if block.tag in HEADING_TAGS and block.link_density > 0.8:
+            linked_heads[block.owner] += 1
+        if headline >= 0 and i > headline and block.tag == "h1" and block.link_density < 0.5:
+            other_h1[block.owner] += 1  # another article's headline (infinite scroll, a second story)
         good, noise = _value(block)
+        if good and first_prose[block.owner] < 0:
+            first_prose[block.owner] = i
         delta = good - NOISE_WEIGHT * noise
         own[block.owner] += delta * 0.25 if i < headline else delta
         own_good[block.owner] += good
@@ -248,9 +308,15 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
         child_t[parent] += own[elem] + DECAY * child_t[elem]
         last = last_block[elem]
         if last >= 0:  # the subtree holds blocks
+            f = first_prose[elem]
+            if f >= 0 and (first_prose[parent] < 0 or f < first_prose[parent]):
+                first_prose[parent] = f
             if last > last_block[parent]:
                 last_block[parent] = last
             n_blocks[parent] += n_blocks[elem]
+            unmarked[parent] += unmarked[elem]
+            other_h1[parent] += other_h1[elem]
+            linked_heads[parent] += linked_heads[elem]
             value = good_sum[elem]
             if value:
                 good_sum[parent] += value
@@ -259,35 +325,117 @@ def choose_container(page: Page, marks: list[str | None], headline: int = -1) ->
                 noise_sum[parent] += value
     scores = [a + b for a, b in zip(own, child_t)]
     best = scores.index(max(scores))  # the first best, as max(range(n_elems), key=score) gives
+    if headline >= 0:
+        best = _before_next_headline(page, best, scores, first_prose, last_block, other_h1, good_sum, headline)
     best = _tighten(page, best, good_sum, own_good)
     roots = {best}
     current = best
-    for _ in range(3):
+    levels = 0
+    for depth in range(1, MAX_CLIMB + 1):
         parent = parents[current]
         if parent < 0:
             break
-        threshold = max(0.2 * good_sum[best], 200.0)
-        added = False
         siblings = []
         e = parent + 1
         while e < n_elems and parents[e] >= parent:  # the parent's subtree (contiguous in document order)
             if parents[e] == parent:
                 siblings.append(e)
             e += 1
-        for sib in siblings:
+        # children with text that is not marked boilerplate (a rail of marked widgets is no rival part)
+        with_text = [sib for sib in siblings if unmarked[sib]]
+        if len(with_text) <= 1:  # a wrapper around the article alone: climb on without counting a level
+            current = parent
+            continue
+        levels += 1
+        if levels > MERGE_LEVELS:
+            break
+        threshold = max(0.2 * good_sum[best], 200.0)
+        added = False
+        template = _template(page, current, first_prose)
+        for sib in with_text:
             if sib == current or sib in roots or last_block[sib] < headline:
                 continue
+            if linked_heads[sib] >= TEASER_HEADS:  # a stream of linked headlines with summaries
+                continue
+            if other_h1[sib] and sib > current:  # another article, under its own headline
+                continue
             g, n = good_sum[sib], noise_sum[sib]
-            paragraph_like = n_blocks[sib] <= 2 and page.tags[sib] not in HEADING_TAGS
+            # small parts (a paragraph or two) join near the winner; higher up only before the article
+            # (a lead): after it they are notes, prompts, bios (a part between two parts is bridged)
+            paragraph_like = n_blocks[sib] <= 2 and page.tags[sib] not in HEADING_TAGS \
+                and (depth <= NEAR_LEVELS or sib < current or _template(page, sib, first_prose) == template)
             if (g and n <= 0.25 * (g + n) and (g >= threshold or (paragraph_like and g >= 60)
                                                  or (own[sib] + child_t[sib] >= 60 and n <= 0.05 * g))) \
                     or (paragraph_like and n_blocks[sib] == 1 and sentence[sib] and n <= 15):
                 roots.add(sib)
                 added = True
-        if not added and current != best:
-            break
+        if added:
+            _bridge(with_text, roots, current, n_blocks, noise_sum, good_sum)
+        elif current != best:
+            # nothing joined here: stop, unless the rest of this level is light decoration of the part we
+            # hold (a section's heading, a price or share box): then its siblings may be the next sections
+            rest = sum(good_sum[sib] + noise_sum[sib] for sib in with_text if sib != current and sib not in roots)
+            if rest > DECORATION_SHARE * good_sum[current]:
+                break
+            levels -= 1
         current = parent
     return roots
+
+
+TEASER_HEADS = 3  # a sibling with this many all-link headings is a teaser stream, not a part of the article
+DECORATION_SHARE = 0.25  # other children of a level lighter than this share of our part do not stop the climb
+NEAR_LEVELS = 2  # ancestors of the winner whose small clean children join it wherever they stand
+MAX_CLIMB = 12  # ancestors looked at for sibling parts of the article
+MERGE_LEVELS = 3  # of which levels with other text-bearing children
+BRIDGE_NOISE = 40.0  # a subheading / short line between two parts of the article carries at most this noise
+
+
+def _before_next_headline(page: Page, best: int, scores, first_prose, last_block, other_h1, good_sum,
+                          headline: int) -> int:
+    """The page's own article, not a second one under a later ``<h1>`` (a story loaded below, infinite
+    scroll): when the winner's text starts after another headline, the best element whose text lies
+    between the page's headline and that one wins instead, if it holds running text."""
+    start = first_prose[best]
+    if start < 0 or not other_h1[0]:
+        return best
+    blocks = page.blocks
+    nxt = next((i for i in range(headline + 1, len(blocks)) if blocks[i].tag == "h1" and blocks[i].link_density < 0.5), -1)
+    if nxt < 0 or start < nxt:
+        return best
+    candidates = [e for e in range(len(scores)) if headline < first_prose[e] < nxt and 0 <= last_block[e] < nxt
+                  and good_sum[e] >= 200]
+    return max(candidates, key=scores.__getitem__) if candidates else best
+
+
+def _template(page: Page, elem: int, first_prose: list[int]) -> tuple[str, int] | None:
+    """Shape of a part of the article: its tag and how deep its first running text sits in it. Parts of
+    one article split by ads or widgets repeat the same shape (``div > div > div > p``); notes, prompts
+    and bios after it rarely do."""
+    first = first_prose[elem]
+    if first < 0:
+        return None
+    depth, e, parents = 0, page.blocks[first].owner, page.parents
+    while e != elem and e >= 0:
+        e = parents[e]
+        depth += 1
+    return page.tags[elem], depth
+
+
+def _bridge(seq: list[int], roots: set[int], current: int, n_blocks, noise_sum, good_sum) -> None:
+    """Continuity: a short element (subheading, label, one-line quote) standing between two parts of the
+    article at the same level belongs to it (the text goes on across subheadings)."""
+    inside = [s in roots or s == current for s in seq]
+    for k in range(1, len(seq) - 1):
+        s = seq[k]
+        if inside[k] or not inside[k - 1]:
+            continue
+        nxt = next((j for j in range(k + 1, len(seq)) if inside[j]), -1)
+        if nxt < 0 or nxt - k > 2:
+            continue
+        if all(n_blocks[seq[j]] <= 2 and noise_sum[seq[j]] <= BRIDGE_NOISE for j in range(k, nxt)):
+            for j in range(k, nxt):
+                roots.add(seq[j])
+                inside[j] = True
 
 
 TIGHT_SHARE = 0.9  # a child holding this share of the winner's prose is the article itself

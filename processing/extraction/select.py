@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from .body import HEADING_TAGS, Block, Page, ends_full_stop, ends_sentence
 from .container import is_prose, text_key
-from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading_reason, line_reason
+from .vocab import COMMENTS_START, disclaimer_reason, field_line_reason, heading_reason, line_reason, notice_reason
 
 _WORDLIKE = re.compile(r"\w")
 TEASER_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SECTION_END_LINKS = 0.5  # a link section ends at running text with less link text than this
+TEASER_SUMMARY_MAX = 300  # a paragraph this long is article text even before a linked headline (a teaser summary is shorter)
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Dropped:
 
 
 def select_blocks(
-    page: Page, marks: list[str | None], roots: set[int], title: str | None
+    page: Page, marks: list[str | None], roots: set[int], title: str | None, headline: int = -1
 ) -> tuple[list[Block], list[Dropped]]:
     """Blocks of the container that are article text, plus what was dropped and why."""
     kept: list[Block] = []
@@ -44,8 +45,20 @@ def select_blocks(
     outside_section: str | None = None
     comments = False
     blocks = page.blocks
+    page.article_end = len(blocks)
+    pending: list[tuple[int, int, Block]] = []
+    teaser = set(page.teaser_lists)
+    listed = [False] * n_elems
+    for e in range(1, n_elems):
+        listed[e] = e in teaser or listed[parents[e]]
     for index, (block, mark) in enumerate(zip(blocks, marks)):
         text = block.text
+        if block.tag == "h1" and 0 <= headline < index and kept and title_key \
+                and _next_article(page, index, kept[-1], title_key):
+            # another story under its own headline (loaded below the article): the article ends here
+            page.article_end = index
+            dropped.extend(Dropped("next-article", b.text) for b in blocks[index:])
+            break
         heading_like = block.tag in HEADING_TAGS or (block.length <= 60 and not ends_sentence(text))
         if not inside[block.owner]:
             # not article text; only classified so that ``removed`` says what the page carried
@@ -87,7 +100,8 @@ def select_blocks(
             # a link section ends at clean running text (not at a truncated teaser summary)
             # (nor at a summary followed by the next linked headline: a flat list of teasers)
             if prose and block.link_density < SECTION_END_LINKS and (block.length >= 120 or ends_sentence(text)) \
-                    and not text.endswith(("...", "…")) and not _teaser_next(blocks, index, inside):
+                    and not text.endswith(("...", "…")) \
+                    and (block.length >= TEASER_SUMMARY_MAX or not _teaser_next(blocks, index, inside)):
                 section = None
             else:
                 dropped.append(Dropped(section, text))
@@ -95,7 +109,7 @@ def select_blocks(
         if not _WORDLIKE.search(text):  # separators: "___", "* * *", bullets
             dropped.append(Dropped("separator", text))
             continue
-        if reason := line_reason(text) or field_line_reason(text):
+        if reason := line_reason(text) or field_line_reason(text) or (not prose and notice_reason(text)):
             dropped.append(Dropped(reason, text))
             continue
         if title_key and abs(len(text) - len(title)) < 30 and text_key(text) == title_key:
@@ -103,6 +117,8 @@ def select_blocks(
             continue
         if block.link_density > 0.5 and not subheading and not (block.link_density < 0.8 and block.length >= 40
                                                                 and ends_full_stop(text)):
+            if block.tag == "li" and kept and not listed[block.owner]:
+                pending.append((len(kept), len(dropped), block))  # an item of a list inside the article?
             dropped.append(Dropped("links", text))
             continue
         if len(text) >= 20:
@@ -111,6 +127,8 @@ def select_blocks(
                 continue
             seen.add(text)
         kept.append(block)
+    if pending:
+        kept = _restore_inner_lists(kept, dropped, pending)
     kept = _drop_edge_disclaimers(kept, dropped)
     if page.hidden_texts and kept:
         visible = "\n".join(b.text for b in kept)
@@ -120,13 +138,49 @@ def select_blocks(
     return kept, dropped
 
 
+def _restore_inner_lists(kept: list[Block], dropped: list[Dropped], pending) -> list[Block]:
+    """Linked list items between two paragraphs of the article (a list of sources, steps, links the
+    text walks through) are article text: only those after the last paragraph are a link section."""
+    last_prose = max((i for i, b in enumerate(kept) if is_prose(b)), default=-1)
+    restore = [(pos, d) for pos, d, block in pending if pos <= last_prose]
+    if not restore:
+        return kept
+    out: list[Block] = []
+    by_pos: dict[int, list[Block]] = {}
+    for pos, d, block in pending:
+        if pos <= last_prose:
+            by_pos.setdefault(pos, []).append(block)
+    drop_ids = {d for _, d in restore}
+    dropped[:] = [x for j, x in enumerate(dropped) if j not in drop_ids]
+    for i, block in enumerate(kept):
+        out.extend(by_pos.get(i, ()))
+        out.append(block)
+    return out
+
+
+def _next_article(page: Page, index: int, last_kept: Block, title_key: str) -> bool:
+    """The ``<h1>`` at ``index`` is not the page's headline and leads an element of its own (one of its
+    three nearest ancestors starts with it) that holds none of the article kept so far."""
+    block = page.blocks[index]
+    if block.link_density >= 0.5 or text_key(block.text) == title_key:
+        return False
+    previous = set(page.ancestors(page.blocks[index - 1].owner)) if index else set()
+    kept_chain = set(page.ancestors(last_kept.owner))
+    for depth, anc in enumerate(page.ancestors(page.parents[block.owner])):
+        if depth >= 3 or anc in kept_chain:
+            return False
+        if anc not in previous:  # the h1 is the first block of ``anc``
+            return True
+    return False
+
+
 def _teaser_next(blocks: list[Block], index: int, inside: list) -> bool:
-    """After ``index`` comes a headline that is all link (the next item of a teaser list), or, for a
+    """After ``index`` comes a headline (a heading or a headline-long line) that is all link (the next item of a teaser list), or, for a
     short summary, the end of the article container (the last item)."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if following is None or not inside[following.owner]:
         return blocks[index].length < 120
-    return following.tag in TEASER_TAGS and following.link_density > 0.9
+    return (following.tag in TEASER_TAGS or following.length >= 15) and following.link_density > 0.9
 
 
 def _linked_subheading(page: Page, index: int, previous: Block) -> bool:

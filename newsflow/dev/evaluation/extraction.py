@@ -104,7 +104,8 @@ Extractor = Callable[[bytes, str], str]
 
 
 def run_extractors(
-    pages: list[tuple[str, str, bytes, str]], extractors: dict[str, Extractor], *, rounds: int = 3
+    pages: list[tuple[str, str, bytes, str]], extractors: dict[str, Extractor], *, rounds: int = 3,
+    outputs: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Quality and speed figures per extractor.
 
@@ -112,8 +113,12 @@ def run_extractors(
     background load hits them alike); a pass's CPU time is the sum of ``time.process_time`` spent
     inside the calls, and each extractor's fastest pass counts (as ``timeit`` does). Quality comes from the first pass. Each extractor
     gets one untimed warm-up call first: one-off model/table loading is not a per-page cost.
+    ``outputs``, when given, receives each extractor's text per page id.
     """
-    outputs: dict[str, dict[str, str]] = {name: {} for name in extractors}
+    if outputs is None:
+        outputs = {}
+    for name in extractors:
+        outputs[name] = {}
     best = {name: float("inf") for name in extractors}
     if pages:
         for extract in extractors.values():
@@ -136,6 +141,18 @@ def run_extractors(
     return figures
 
 
+def load_corpus(cache: Path) -> tuple[list[tuple[str, str, bytes, str]], dict[str, dict]]:
+    """Pages of the broad corpus built by ``benchmarks/build_extraction_corpus.py`` and their
+    ``{source, site, language, split}`` info, by page id."""
+    truth = json.loads((cache / "ground-truth.json").read_text(encoding="utf-8"))
+    pages, info = [], {}
+    for page_id, item in sorted(truth.items()):
+        raw = gzip.decompress((cache / "html" / f"{page_id}.html.gz").read_bytes())
+        pages.append((page_id, item.get("url", ""), raw, item.get("articleBody", "")))
+        info[page_id] = {k: item.get(k, "") for k in ("source", "site", "language", "split")}
+    return pages, info
+
+
 def _newsflow(raw: bytes, url: str) -> str:
     from newsflow.processing.extract import extract_article
 
@@ -149,9 +166,42 @@ def _format(name: str, f: dict[str, float]) -> str:
     )
 
 
-def main(data: Path, *, compare: bool = True, rounds: int = 3) -> dict:
-    """Evaluate newsflow's extractor (and trafilatura when importable) on ``data``; print and return figures."""
-    pages = load_pages(Path(data))
+def _row(label: str, figures: dict[str, dict[str, float]], names: list[str]) -> str:
+    n = int(next(iter(figures.values()))["pages"])
+    cells = "   ".join(
+        f"{figures[name]['f1']:.3f} {figures[name]['precision']:.3f} {figures[name]['recall']:.3f}" for name in names
+    )
+    return f"  {label:<28} {n:>4}   {cells}"
+
+
+def group_scores(pages, outputs, names, keep) -> dict[str, dict[str, float]]:
+    """Scores of each extractor over the pages whose id ``keep`` accepts."""
+    chosen = [(pid, expected) for pid, _, _, expected in pages if keep(pid)]
+    return {name: score((expected, outputs[name][pid]) for pid, expected in chosen) for name in names}
+
+
+def main(data: Path | None, *, corpus: Path | None = None, compare: bool = True, rounds: int = 3) -> dict:
+    """Evaluate newsflow's extractor (and trafilatura when importable) on the shared pages ``data``
+    and/or the broad corpus cache ``corpus``, in one run; print and return figures.
+
+    Printed: overall figures with pages/s, then F1 / precision / recall side by side per corpus
+    (shared pages; corpus dev and held-out splits; each source by split) and per language of the
+    corpus, and the speed ratio over all pages.
+    """
+    pages: list[tuple[str, str, bytes, str]] = []
+    info: dict[str, dict] = {}
+    shared_ids: set[str] = set()
+    if data is not None:
+        for pid, url, raw, expected in load_pages(Path(data)):
+            pages.append((f"zyte-{pid}", url, raw, expected))
+            shared_ids.add(f"zyte-{pid}")
+    if corpus is not None:
+        corpus = Path(corpus).expanduser()
+        if not (corpus / "ground-truth.json").is_file():
+            print(f"no corpus at {corpus}: build it with benchmarks/build_extraction_corpus.py; corpus skipped")
+        else:
+            corpus_pages, info = load_corpus(corpus)
+            pages.extend(p for p in corpus_pages if p[0] not in shared_ids)
     extractors: dict[str, Extractor] = {"newsflow": _newsflow}
     if compare:
         try:
@@ -160,11 +210,45 @@ def main(data: Path, *, compare: bool = True, rounds: int = 3) -> dict:
             print(f"trafilatura not importable ({exc}); comparison skipped")
         else:
             extractors["trafilatura"] = lambda raw, url: trafilatura.extract(raw, url=url) or ""
-    result: dict = run_extractors(pages, extractors, rounds=rounds)
-    for name in extractors:
-        print(_format(name, result[name]))
+    outputs: dict[str, dict[str, str]] = {}
+    result: dict = run_extractors(pages, extractors, rounds=rounds, outputs=outputs)
+    names = list(extractors)
+    print("all pages:")
+    for name in names:
+        print("  " + _format(name, result[name]))
+    groups: dict[str, dict] = {}
+    header = f"  {'':<28} {'n':>4}   " + "   ".join(f"{name + ' F1/P/R':<17}" for name in names)
+    print("per corpus:")
+    print(header)
+    if shared_ids:
+        groups["shared"] = group_scores(pages, outputs, names, shared_ids.__contains__)
+        print(_row("shared pages", groups["shared"], names))
+    if info:
+        for split in ("dev", "heldout"):
+            key = f"corpus {split}"
+            groups[key] = group_scores(pages, outputs, names, lambda pid, s=split: info.get(pid, {}).get("split") == s)
+            print(_row(key, groups[key], names))
+        for source in sorted({i["source"] for i in info.values()}):
+            for split in ("dev", "heldout"):
+                key = f"{source} {split}"
+                keep = (lambda pid, s=split, src=source:
+                        info.get(pid, {}).get("split") == s and info[pid]["source"] == src)
+                if any(keep(p[0]) for p in pages):
+                    groups[key] = group_scores(pages, outputs, names, keep)
+                    print(_row(key, groups[key], names))
+        langs = sorted({i["language"] for i in info.values()}, key=lambda l: -sum(i["language"] == l for i in info.values()))
+        for split in ("all", "heldout"):
+            print("per language (corpus, both splits):" if split == "all" else "per language (corpus, held-out split):")
+            for lang in langs:
+                key = f"lang {lang}" if split == "all" else f"lang {lang} heldout"
+                keep = (lambda pid, l=lang, s=split: info.get(pid, {}).get("language") == l
+                        and (s == "all" or info[pid]["split"] == s))
+                if any(keep(p[0]) for p in pages):
+                    groups[key] = group_scores(pages, outputs, names, keep)
+                    print(_row(key, groups[key], names))
+    result["groups"] = groups
     if "trafilatura" in result:
         ratio = result["newsflow"]["pages_per_second"] / result["trafilatura"]["pages_per_second"]
         result["speed_ratio"] = ratio
-        print(f"speed ratio (newsflow / trafilatura pages/s): {ratio:.1f}x")
+        print(f"speed ratio (newsflow / trafilatura pages/s, {len(pages)} pages): {ratio:.1f}x")
     return result

@@ -37,7 +37,8 @@ from pathlib import Path
 from threading import Thread
 
 DEMO_SITE = Path(__file__).resolve().parents[1] / "newsflow" / "dev" / "demo" / "site"
-_SYLLABLES = "ka lo mi ren tas vor del pi sun ma ter nol ash bri cal dun eth fro gal hel".split()
+#: Syllables for generated words: enough of them that two unrelated texts share few word triples.
+_SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "or", "en")]
 
 
 def _templates() -> list[tuple[str, str, list[str]]]:

@@ -79,11 +79,17 @@ _KIND_OF_LINK = {"exact_text": "exact_copy", "near_copy": "near_copy", "canonica
 
 
 def _row_of(session: Session, url: str, urls: tuple[str, ...]) -> int | None:
-    """The stored article that is this page: its URL, else a same-site alias (a redirect, a canonical)."""
-    found = dict(session.execute(select(ArticleUrl.url, ArticleUrl.article_id).where(ArticleUrl.url.in_(urls))).all())
-    if url in found:
-        return found[url]
-    return next((found[u] for u in urls if u in found and same_site(u, url)), None)
+    """The stored article that is this page: the one holding its URL, else one whose own URL is a
+    same-site variant of it (the page now names a canonical). A URL that only redirected to another
+    article once does not make this page that article."""
+    found = session.execute(
+        select(ArticleUrl.url, ArticleUrl.article_id, Article.url)
+        .join(Article, Article.id == ArticleUrl.article_id).where(ArticleUrl.url.in_(urls))
+    ).all()
+    by_alias = {alias: article_id for alias, article_id, _ in found}
+    if url in by_alias:
+        return by_alias[url]
+    return next((article_id for alias, article_id, own in found if alias == own and same_site(own, url)), None)
 
 
 def _content_values(record: ArticleRecord) -> dict:

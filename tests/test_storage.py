@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import delete, select
 
 from newsflow.storage.articles import known_urls, store_article
@@ -68,13 +69,14 @@ def test_changed_page_updates_in_place(database):
 def test_second_url_for_stored_article_adds_no_row(database):
     with database.sessions.begin() as s:
         first = store_article(s, make_record(aliases=("https://a.example/news/1?utm_source=rss",)), never, now=T0)
-    other_url = make_record(url="https://a.example/amp/news/1", aliases=("https://a.example/news/1?utm_source=rss",))
+    # The same page reached through another URL (a short link that redirects to it) is the same row.
+    other_url = make_record(aliases=("https://a.example/s/x1",))
     with database.sessions.begin() as s:
         outcome = store_article(s, other_url, never, now=T0)
-    assert outcome.article_id == first.article_id
+    assert outcome.article_id == first.article_id and outcome.kind == "unchanged"
     with database.sessions() as s:
         assert table_counts(s)["articles"] == 1
-        assert known_urls(s, ["https://a.example/amp/news/1", "https://a.example/other"]) == {"https://a.example/amp/news/1"}
+        assert known_urls(s, ["https://a.example/s/x1", "https://a.example/other"]) == {"https://a.example/s/x1"}
 
 
 def test_exact_copy_on_another_site_joins_the_story(database):
@@ -211,3 +213,31 @@ def test_a_page_that_changes_into_another_story_leaves_and_splits_its_old_one(da
         assert stories["https://a.example/1"] != stories["https://b.example/1"]
         assert sorted(s.scalars(select(Story.article_count))) == [1, 1]
         assert set(s.scalars(select(Article.story_link))) == {"first"}
+
+
+def test_a_redirect_that_now_leads_elsewhere_does_not_make_a_new_page_an_old_row(database):
+    with database.sessions.begin() as s:
+        first = store_article(s, make_record(aliases=("https://a.example/r/latest",)), never, now=T0)
+    moved = make_record(url="https://a.example/news/2", body="Another story", band_keys=(77,), aliases=("https://a.example/r/latest",))
+    renamed = make_record(url="https://a.example/news/1-slug", aliases=("https://a.example/news/1",))
+    with database.sessions.begin() as s:
+        other = store_article(s, moved, never, now=T0)
+        same = store_article(s, renamed, never, now=T0)
+    assert other.article_id != first.article_id and other.kind == "new_story"
+    assert same.article_id == first.article_id, "a page that now names a same-site canonical keeps its row"
+    with database.sessions() as s:
+        assert s.get(Article, first.article_id).body == "Body one."
+
+
+@pytest.mark.postgres
+def test_postgres_commits_do_not_wait_for_disk_unless_the_url_asks(postgres_url):
+    from sqlalchemy import text
+
+    from newsflow.storage.db import Database
+
+    durable = postgres_url + "%20-csynchronous_commit%3Don"  # appended to the URL's options (search_path)
+    for url, expected in ((postgres_url, "off"), (durable, "on")):
+        database = Database(url)
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SHOW synchronous_commit")).scalar() == expected
+        database.dispose()

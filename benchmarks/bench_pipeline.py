@@ -189,13 +189,21 @@ def _watch_rss(proc: subprocess.Popen, peak: list[int]) -> None:
         time.sleep(0.25)
 
 
-def fresh_schema(base: str) -> str:
+def fresh_schema(base: str) -> tuple[str, str]:
+    """(URL whose search_path is a new schema, the schema's name)."""
     from sqlalchemy import create_engine, text
 
     schema = f"nf_bench_{uuid.uuid4().hex[:8]}"
     with create_engine(base, isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}", schema
+
+
+def drop_schema(base: str, schema: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    with create_engine(base, isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 
 def main() -> None:
@@ -221,9 +229,13 @@ def main() -> None:
                 sources = Path(tmp) / "sources.toml"
                 sources.write_text("".join(f'[[sources]]\nname = "h{i}"\nkind = "feed"\nurl = "http://{host}:{args.port}/feed.xml"\n\n'
                                            for i, host in enumerate(sites)))
+                database_url, schema = fresh_schema(args.database)
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                run = newsflow_run(sources, fresh_schema(args.database), args.workers)
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                try:
+                    run = newsflow_run(sources, database_url, args.workers)
+                finally:
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    drop_schema(args.database, schema)
         finally:
             server.kill()
             server.join()

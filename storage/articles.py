@@ -130,8 +130,8 @@ _LINK_FIELDS = ("content_hash", "minhash", "declared_original")
 def _add_aliases(session: Session, article_id: int, urls: Iterable[str]) -> None:
     """Record the URLs as addresses of the article; a URL that already names another article keeps it."""
     rows = [{"url": url, "article_id": article_id} for url in urls]
-    if rows:
-        session.execute(insert_ignore(session, ArticleUrl, ["url"]).values(rows))
+    if rows:  # executemany: one cached statement whatever the number of rows
+        session.execute(insert_ignore(session, ArticleUrl, ["url"]), rows)
 
 
 def _replace_band_keys(session: Session, article_id: int, band_keys: Iterable[int]) -> None:
@@ -142,4 +142,4 @@ def _replace_band_keys(session: Session, article_id: int, band_keys: Iterable[in
 def _insert_band_keys(session: Session, article_id: int, band_keys: Iterable[int]) -> None:
     rows = [{"band_key": key, "article_id": article_id} for key in sorted(set(band_keys))]
     if rows:
-        session.execute(insert_ignore(session, ArticleBandKey, ["band_key", "article_id"]).values(rows))
+        session.execute(insert_ignore(session, ArticleBandKey, ["band_key", "article_id"]), rows)

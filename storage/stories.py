@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, union, update
 from sqlalchemy.orm import Session
 
 from newsflow.storage.locks import lock_key, lock_keys
@@ -83,20 +83,11 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
         if edge.other_id != exclude_id and (edge.other_id not in found or edge.strength() < found[edge.other_id].strength()):
             found[edge.other_id] = edge
 
-    # One round trip: every stored article linked to the probe by a canonical, its text or a band key.
-    conditions = [Article.content_hash == probe.content_hash, Article.declared_original.in_(probe.urls)]
     named: set[int] = set()
     if probe.declared_original:  # this page names another site's page as its original
         named = set(session.scalars(select(ArticleUrl.article_id).where(ArticleUrl.url == probe.declared_original)))
-        conditions.append(Article.id.in_(sorted(named)))
     band_keys = sorted(set(probe.band_keys)) if probe.minhash is not None else []
-    if band_keys:
-        candidates = select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(band_keys))
-        conditions.append(Article.id.in_(candidates.scalar_subquery()))
-    rows = session.execute(
-        select(Article.id, Article.url, Article.story_id, Article.content_hash, Article.declared_original, Article.minhash)
-        .where(or_(*conditions))
-    )
+    rows = session.execute(candidate_query(probe, named, band_keys))
     urls = set(probe.urls)
     for row in rows:
         if row.id in named or row.declared_original in urls:
@@ -108,6 +99,21 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
             if similarity is not None:
                 offer(Edge(row.id, row.url, row.story_id, "near_copy", round(similarity, 4)))
     return sorted(found.values(), key=lambda e: e.other_id)
+
+
+def candidate_query(probe: Probe, named: Iterable[int], band_keys: Sequence[int]):
+    """One round trip, each branch an index lookup (an OR across them scans the whole table): the
+    stored articles with the probe's text, that name one of its URLs as original, that it names, or
+    that share a band key with it. ``benchmarks/explain_candidates.py`` prints its plan at scale."""
+    columns = (Article.id, Article.url, Article.story_id, Article.content_hash, Article.declared_original, Article.minhash)
+    branches = [select(*columns).where(Article.content_hash == probe.content_hash),
+                select(*columns).where(Article.declared_original.in_(probe.urls))]
+    if named:
+        branches.append(select(*columns).where(Article.id.in_(sorted(named))))
+    if band_keys:
+        candidates = select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(band_keys)).distinct().subquery()
+        branches.append(select(*columns).join(candidates, candidates.c.article_id == Article.id))
+    return union(*branches)
 
 
 def _verify(matcher: CopyMatcher, a: tuple[str, bytes], b: tuple[str, bytes]) -> float | None:

@@ -19,7 +19,7 @@ from newsflow.connectors.discover import DiscoveredLink
 from newsflow.connectors.sources import Source, load_sources
 from newsflow.flows.reporting import ProgressReporter, publish_run_report
 from newsflow.flows.retry import transient_failure
-from newsflow.pipeline.report import SourceReport
+from newsflow.pipeline.report import SourceReport, pairs
 from newsflow.settings import get_settings
 from newsflow.pipeline.ingest import Discovery, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
 from newsflow.processing.classify import MODEL_VERSION
@@ -100,7 +100,9 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
             links = claim_unclaimed(discovery.links, claimed)
             discovery.report.skipped_known += len(discovery.links) - len(links)
             reports[source.name].merge(discovery.report)
-            logger.info("%s: %d links discovered, %d to fetch; discovery %s", source.name, discovery.report.discovered, len(links), discovery.report.describe())
+            logger.info("%s: %d links discovered, %d to fetch, %d already stored, %d rejected%s", source.name, discovery.report.discovered,
+                        len(links), discovery.report.skipped_known, sum(discovery.report.failed.values()),
+                        f" ({pairs(discovery.report.failed)})" if discovery.report.failed else "")
             for index, (host, batch) in enumerate(batches_by_host(links, settings.batch_size), start=1):
                 future = ingest_links.with_options(tags=[f"source:{source.name}"]).submit(source, host, index, batch, refresh, dry_run)
                 batches[future] = (source, host, index, len(batch))
@@ -120,7 +122,11 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
 
 
 DRY_RUN_TAG = "dry-run"
-#: The tag a Completed run gets when some (not all) of its sources failed; automations match on it.
+#: When some (not all) sources failed, the run ends in a Completed-type state named "Degraded" (its
+#: event, ``prefect.flow-run.Degraded``, is what automations match) and gets the tag ``degraded`` (a
+#: filter in the UI's run list; the server caches a run's tags for its events, so automations cannot
+#: rely on a tag added while the run is going).
+DEGRADED_STATE = "Degraded"
 DEGRADED_TAG = "degraded"
 
 
@@ -146,8 +152,8 @@ class AllSourcesFailed(RuntimeError):
 class SourceHealth:
     """Which sources failed in this run: discovery failed, or every URL it attempted failed.
 
-    All failed: the run ends Failed. Some failed: Completed, with a state message and the
-    ``degraded`` tag (see README, Operate).
+    All failed: the run ends Failed. Some failed: Completed-type state "Degraded", with a state
+    message naming them and the ``degraded`` tag (see README, Operate).
     """
 
     def __init__(self, logger) -> None:
@@ -190,7 +196,7 @@ class SourceHealth:
             raise AllSourcesFailed(message, rows)
         add_run_tags(DEGRADED_TAG)
         self.logger.warning("run degraded: %s", message)
-        return Completed(message=message, data=rows)
+        return Completed(name=DEGRADED_STATE, message=message, data=rows)
 
 
 def add_run_tags(*tags: str) -> None:

@@ -53,7 +53,7 @@ class SourceReport:
                 f"updated {self.updated}), skipped {self.unchanged + self.not_modified + self.skipped_known} "
                 f"(unchanged {self.unchanged}, not modified {self.not_modified}, known {self.skipped_known}), failed {failed}")
         if failed:
-            line += f" ({_pairs(self.failed)})"
+            line += f" ({pairs(self.failed)})"
         if self.reasons:
             (status, reason), count = self.reasons.most_common(1)[0]
             line += f"; top reason: {status} x{count}: {reason}"
@@ -88,18 +88,19 @@ def summary_rows(reports: Iterable[SourceReport]) -> list[dict]:
             "discovered": r.discovered,
             "new": r.new_stories + r.exact_copies + r.near_copies + r.canonical_copies,
             "new_stories": r.new_stories,
-            "copies": _pairs({"exact_text": r.exact_copies, "near_copy": r.near_copies, "canonical": r.canonical_copies}),
+            "copies": pairs({"exact_text": r.exact_copies, "near_copy": r.near_copies, "canonical": r.canonical_copies}),
             "updated": r.updated,
-            "duplicates": _pairs({"known_url": r.skipped_known, "unchanged": r.unchanged}),
+            "duplicates": pairs({"known_url": r.skipped_known, "unchanged": r.unchanged}),
             "not_modified": r.not_modified,
-            "failed": _pairs(r.failed),
-            "topics": _pairs(r.topics),
+            "failed": pairs(r.failed),
+            "topics": pairs(r.topics),
             "seconds": round(r.seconds, 2),
         })
     return rows
 
 
-def _pairs(counts) -> str:
+def pairs(counts) -> str:
+    """The non-zero counts as 'status: n, status: n', sorted by key; '-' when there are none."""
     return ", ".join(f"{key}: {value}" for key, value in sorted(dict(counts).items()) if value) or "-"
 
 

@@ -97,6 +97,17 @@ def test_checkpoint_makes_the_db_file_complete_on_its_own(tmp_path):
     database.dispose()
 
 
+def test_the_degraded_automation_matches_the_state_the_flow_ends_in():
+    from newsflow.flows.automations import load_automations
+    from newsflow.flows.ingest import DEGRADED_STATE
+
+    loaded = dict(load_automations(block_document_id="00000000-0000-0000-0000-000000000001"))
+    degraded, failed = loaded["degraded-runs.yaml"], loaded["failed-runs.yaml"]
+    assert degraded.trigger.expect == {f"prefect.flow-run.{DEGRADED_STATE}"}
+    assert degraded.trigger.match_related.root == {"prefect.resource.role": "flow", "prefect.resource.name": "ingest"}
+    assert {"prefect.flow-run.Failed", "prefect.flow-run.Crashed"} <= failed.trigger.expect
+
+
 # -- flows in-process ------------------------------------------------------------------------------
 
 
@@ -165,7 +176,7 @@ def test_a_dry_run_is_tagged_and_named_as_one(tmp_path, sqlite_env):
     with LocalSite(ROUTES) as site:
         state = ingest(sources=str(_sources(tmp_path, site, "good")), dry_run=True, return_state=True)
     run = _flow_run(state)
-    assert state.is_completed() and run.name == "ingest-mon-dry-run" and "dry-run" in run.tags
+    assert state.is_completed() and run.name.startswith("ingest-mon-") and run.name.endswith("-dry-run") and "dry-run" in run.tags
 
 
 # -- the command line ------------------------------------------------------------------------------
@@ -180,7 +191,7 @@ def test_run_summary_ends_with_top_failure_reasons_and_where_to_look(tmp_path, s
     with LocalSite(ROUTES) as site:
         result = runner.invoke(app, ["run", "--sources", str(_sources(tmp_path, site, "good", "gone"))])
     assert result.exit_code == 0, result.output
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("source") and any(line.startswith("good ") for line in lines)
     reasons = lines.index("Top failure reasons (URLs, status, reason, example):")
     assert lines[reasons + 1].strip() == f"1  http_error (HTTP 404): HTTP 404 Not Found  e.g. {site.base_url}/nope.xml"
@@ -197,10 +208,10 @@ def test_run_summary_ends_with_top_failure_reasons_and_where_to_look(tmp_path, s
 
     failures = runner.invoke(app, ["failures", "--run", run_id])
     assert failures.exit_code == 0
-    assert f"run {run_id}: 1 failed URLs" in failures.output
-    assert f"gone  http_error  404  {site.base_url}/nope.xml  HTTP 404 Not Found" in failures.output
+    assert f"run {run_id}: 1 failed URLs" in failures.stdout
+    assert f"gone  http_error  404  {site.base_url}/nope.xml  HTTP 404 Not Found" in failures.stdout
     latest = runner.invoke(app, ["failures"])
-    assert f"run {run_id}:" in latest.output
+    assert f"run {run_id}:" in latest.stdout
 
 
 @pytest.mark.usefixtures("prefect_api")
@@ -211,6 +222,6 @@ def test_run_whose_sources_all_failed_exits_1_after_the_summary(tmp_path, sqlite
     with LocalSite(ROUTES) as site:
         result = CliRunner().invoke(app, ["run", "--sources", str(_sources(tmp_path, site, "gone"))])
     assert result.exit_code == 1
-    assert result.output.startswith("source")
-    assert "http_error (HTTP 404)" in result.output
-    assert result.output.strip().splitlines()[-1].startswith("newsflow: the ingest run failed: 1 of 1 sources failed: gone (http_error")
+    assert result.stdout.startswith("source")
+    assert "http_error (HTTP 404)" in result.stdout
+    assert result.stderr.strip().splitlines()[-1].startswith("newsflow: the ingest run failed: 1 of 1 sources failed: gone (http_error")

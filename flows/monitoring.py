@@ -172,7 +172,7 @@ def failure_digest(rows: Sequence[Fetch], *, jumps: Sequence[RateJump] = (), max
         shown = 0
         for status, _ in statuses.most_common():
             for row in [r for r in items if r.status == status][:per_status]:
-                lines.append(f"| {status} | {row.http_status or ''} | {_cell(row.url)} | {_cell(row.reason, 200)} |")
+                lines.append(f"| {status} | {row.http_status or '-'} | {_cell(row.url)} | {_cell(row.reason, 200)} |")
                 shown += 1
         if shown < len(items):
             lines.append(f"| ... | | {len(items) - shown} more | |")

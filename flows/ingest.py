@@ -161,7 +161,7 @@ class SourceHealth:
         self.failed: dict[str, str] = {}
         self.attempted: dict[str, int] = {}
         self.failed_urls: dict[str, int] = {}
-        self.reasons: dict[str, object] = {}
+        self.reasons: dict[str, Counter] = {}
 
     def unreachable(self, report: SourceReport, exc: SourceUnreachable) -> None:
         status = exc.reason.split(":", 1)[0]
@@ -180,8 +180,10 @@ class SourceHealth:
     def _all_urls_failed(self) -> None:
         for source, attempted in self.attempted.items():
             if attempted and self.failed_urls.get(source, 0) >= attempted and source not in self.failed:
-                top = self.reasons.get(source)
-                why = f"; top: {top.most_common(1)[0][0][0]}: {top.most_common(1)[0][0][1]}" if top else ""
+                why = ""
+                if self.reasons.get(source):
+                    (status, reason), _ = self.reasons[source].most_common(1)[0]
+                    why = f"; top: {status}: {reason}"
                 self.failed[source] = f"all {attempted} URLs failed{why}"
 
     def final_state(self, rows: list[dict], names: list[str]):

@@ -193,6 +193,7 @@ def test_run_summary_ends_with_top_failure_reasons_and_where_to_look(tmp_path, s
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("source") and any(line.startswith("good ") for line in lines)
+    assert f"Run Degraded: 1 of 2 sources failed: gone (http_error: HTTP 404 Not Found ({site.base_url}/nope.xml))" in lines
     reasons = lines.index("Top failure reasons (URLs, status, reason, example):")
     assert lines[reasons + 1].strip() == f"1  http_error (HTTP 404): HTTP 404 Not Found  e.g. {site.base_url}/nope.xml"
     assert lines[reasons + 2].startswith("Every failed URL of this run: newsflow failures --run ")

@@ -48,12 +48,14 @@ def run(
     """Run the ingest flow once and print a per-source summary, its top failure reasons and where to look next."""
     with user_errors():
         settings = _prepare(sources, only)
-        rows, run_id, failure = _run_ingest_state(str(sources), only, limit, refresh, dry_run)
+        rows, run_id, failure, state = _run_ingest_state(str(sources), only, limit, refresh, dry_run)
         _checkpoint(settings.database_url)
     from newsflow.pipeline.report import format_table
 
     if rows:
         typer.echo(format_table(rows))
+    if failure is None and state.message:  # e.g. "Degraded: 2 of 5 sources failed: ..."
+        typer.echo(f"\nRun {state.name}: {state.message}")
     typer.echo(_summary_ending(settings.database_url, run_id, dry_run))
     if failure is not None:  # the run failed (after publishing its summary): say so in one line
         typer.secho(f"newsflow: the ingest run failed: {failure}", err=True, fg="red")
@@ -63,22 +65,22 @@ def run(
 run.__doc__ = (run.__doc__ or "") + "\n\n" + _columns_help()
 
 
-def _run_ingest_state(sources: str, only, limit, refresh, dry_run) -> tuple[list[dict], str | None, Exception | None]:
-    """(summary rows, flow run id, the exception of a failed run or None)."""
+def _run_ingest_state(sources: str, only, limit, refresh, dry_run) -> tuple[list[dict], str | None, Exception | None, object]:
+    """(summary rows, flow run id, the exception of a failed run or None, the run's final state)."""
     from newsflow.flows.ingest import ingest
 
     state = ingest(sources=sources, only=only or None, limit=limit, refresh=refresh, dry_run=dry_run, return_state=True)
     run_id = str(state.state_details.flow_run_id) if state.state_details.flow_run_id else None
     if state.is_completed():
-        return state.result(), run_id, None
+        return state.result(), run_id, None, state
     exc = state.result(raise_on_failure=False)
     if not isinstance(exc, BaseException):
         exc = RuntimeError(state.message or state.name)
-    return list(getattr(exc, "rows", []) or []), run_id, exc
+    return list(getattr(exc, "rows", []) or []), run_id, exc, state
 
 
 def _run_ingest(sources: str, only, limit, refresh, dry_run) -> list[dict]:
-    rows, _, failure = _run_ingest_state(sources, only, limit, refresh, dry_run)
+    rows, _, failure, _ = _run_ingest_state(sources, only, limit, refresh, dry_run)
     if failure is not None:
         raise UserError(f"the ingest run failed: {failure}", exit_code=1)
     return rows

@@ -149,3 +149,12 @@ def test_run_help_says_what_the_summary_columns_count():
     assert set(COLUMN_HELP) == set(SUMMARY_COLUMNS) - {"source", "seconds"}
     for name, what in COLUMN_HELP.items():
         assert f"{name}: {what}." in text, name
+
+
+def test_serve_checks_settings_before_serving(monkeypatch):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.setenv("NEWSFLOW_TASK_RUNNER", "ray")
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        code, output = run("serve")
+    assert code == 2 and output == "newsflow: bad setting NEWSFLOW_TASK_RUNNER: Input should be 'threads' or 'dask' (got 'ray')"

@@ -26,6 +26,9 @@ def serve(
     """
     with user_errors():
         require_prefect_server("serve")
+        from newsflow.settings import get_settings
+
+        get_settings()  # a bad NEWSFLOW_ setting is one line now, not a failure in every served run
         if sources is not None:
             from newsflow.connectors.sources import load_sources
 

@@ -59,6 +59,7 @@ def user_errors() -> Iterator[None]:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "NEWSFLOW_" + str(first["loc"][0]).upper() if first.get("loc") else "a NEWSFLOW_ setting"
-        got = f" (got {first['input']!r})" if isinstance(first.get("input"), (str, int, float)) else ""
+        shown = isinstance(first.get("input"), (str, int, float)) and field != "NEWSFLOW_DATABASE_URL"  # may hold a password
+        got = f" (got {first['input']!r})" if shown else ""
         typer.secho(f"newsflow: bad setting {field}: {first['msg']}{got}", err=True, fg="red")
         raise typer.Exit(2) from None

@@ -226,3 +226,22 @@ def test_run_whose_sources_all_failed_exits_1_after_the_summary(tmp_path, sqlite
     assert result.stdout.startswith("source")
     assert "http_error (HTTP 404)" in result.stdout
     assert result.stderr.strip().splitlines()[-1].startswith("newsflow: the ingest run failed: 1 of 1 sources failed: gone (http_error")
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_an_orchestration_with_a_degraded_shard_is_degraded_not_failed(tmp_path, monkeypatch):
+    from uuid import uuid4
+
+    from prefect.states import Completed
+
+    from newsflow.flows import orchestrate as module
+
+    sources = tmp_path / "s.toml"
+    sources.write_text("".join(f'[[sources]]\nname = "{n}"\nkind = "feed"\nurl = "https://{n}.example/f"\n\n' for n in ("a", "b")))
+    states = iter([Completed(name="Degraded", message="1 of 1 sources failed: a (...)"), Completed()])
+    monkeypatch.setattr(module, "run_deployment", lambda **kw: SimpleNamespace(id=uuid4(), name=kw["flow_run_name"], state=next(states)))
+    monkeypatch.setattr(module, "_wait", lambda rows, timeout: rows)
+    state = module.orchestrate(sources=str(sources), shards=2, return_state=True)
+    assert state.is_completed() and state.name == "Degraded"
+    assert state.message.startswith("1 of 2 shards degraded: ingest-shard-1-of-2 (")
+    assert [row["state"] for row in state.result()] == ["Degraded", "Completed"]

@@ -172,7 +172,7 @@ def failure_digest(rows: Sequence[Fetch], *, jumps: Sequence[RateJump] = (), max
         shown = 0
         for status, _ in statuses.most_common():
             for row in [r for r in items if r.status == status][:per_status]:
-                lines.append(f"| {status} | {row.http_status or ''} | {_cell(row.url)} | {_cell(row.reason, 200)} |")
+                lines.append(f"| {status} | {row.http_status or '-'} | {_cell(row.url)} | {_cell(row.reason, 200)} |")
                 shown += 1
         if shown < len(items):
             lines.append(f"| ... | | {len(items) - shown} more | |")
@@ -183,3 +183,20 @@ def failure_digest(rows: Sequence[Fetch], *, jumps: Sequence[RateJump] = (), max
 def _cell(text: str | None, limit: int = 300) -> str:
     text = (text or "").replace("|", "\\|").replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def prefect_api_url() -> str | None:
+    """The Prefect server this process talks to (PREFECT_API_URL), or None (ephemeral local API)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value() or None
+
+
+def flow_run_ui_url(run_id: str | None) -> str | None:
+    """The flow run's page in the Prefect UI, when a server is set (PREFECT_API_URL)."""
+    from prefect.settings import PREFECT_UI_URL
+
+    if not run_id or not prefect_api_url():
+        return None
+    ui = PREFECT_UI_URL.value()
+    return f"{ui.rstrip('/')}/runs/flow-run/{run_id}" if ui else None

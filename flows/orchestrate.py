@@ -58,7 +58,7 @@ def orchestrate(
     timeout_minutes: float = 120,
 ) -> list[dict]:
     """Run ingest for the sources in ``shards`` parallel deployment runs; fail if a shard did not complete."""
-    from newsflow.flows.ingest import select_sources
+    from newsflow.flows.ingest import DEGRADED_STATE, select_sources
 
     logger = get_run_logger()
     groups = shard_sources(select_sources(load_sources(sources), only), shards)
@@ -78,10 +78,16 @@ def orchestrate(
     if wait:
         rows = _wait(rows, timeout_minutes * 60)
     create_table_artifact(table=rows, key="orchestrate-shards", description="The ingest runs of this orchestration, one per shard.")
-    failed = [row for row in rows if wait and row["state"] != "Completed"]
+    failed = [row for row in rows if wait and row["state"] not in ("Completed", DEGRADED_STATE)]
     if failed:
         raise RuntimeError(f"{len(failed)} of {len(rows)} shards did not complete: "
                            + ", ".join(f"{row['flow_run']} ({row['state']})" for row in failed))
+    degraded = [row for row in rows if row["state"] == DEGRADED_STATE]
+    if degraded:  # completed, but some sources failed in these shards: the orchestration is Degraded too
+        from prefect.states import Completed
+
+        return Completed(name=DEGRADED_STATE, data=rows, message=f"{len(degraded)} of {len(rows)} shards degraded: "
+                         + ", ".join(f"{row['flow_run']} ({row['sources']})" for row in degraded))
     return rows
 
 

@@ -32,13 +32,24 @@ def publish_run_report(reports: list[SourceReport], *, dry_run: bool = False) ->
     """Write the per-source summary table artifact and return its rows."""
     rows = summary_rows(reports)
     create_table_artifact(
-        table=[{key: value for key, value in row.items() if key != "cpu_seconds"} for row in rows],
+        table=artifact_rows(rows),
         key="ingest-summary",
         description=("Dry run: nothing stored. " if dry_run else "") + "Per-source results of this ingest run.",
     )
     if not dry_run:  # a dry run records no fetches
         publish_failures(flow_run.id)
     return rows
+
+
+def artifact_rows(rows: list[dict]) -> list[dict]:
+    """The rows as the UI should show them: the UI renders table cells as markdown, where a lone "-"
+    (an empty cell) becomes a bullet; escaped, it shows as "-"."""
+    return [{key: (EMPTY_CELL if value in ("-", "", None) else value) for key, value in row.items() if key != "cpu_seconds"}
+            for row in rows]
+
+
+#: An empty cell of a table artifact: markdown for a literal "-".
+EMPTY_CELL = "\\-"
 
 
 def publish_failures(run_id: str | None) -> None:

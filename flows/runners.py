@@ -30,7 +30,8 @@ def _setting(name: str, default: str | None = None) -> str | None:
 
 
 def task_runner_kind(kind: str | None = None) -> str:
-    chosen = (kind or _setting("task_runner", "threads") or "threads").strip().lower()
+    # Invalid settings (e.g. NEWSFLOW_TASK_RUNNER=ray, refused by Settings) still name the wrong value here.
+    chosen = (kind or _setting("task_runner") or os.environ.get("NEWSFLOW_TASK_RUNNER") or "threads").strip().lower()
     if chosen not in TASK_RUNNERS:
         raise TaskRunnerError(f"task runner {chosen!r} is not one of {', '.join(TASK_RUNNERS)} (NEWSFLOW_TASK_RUNNER)")
     return chosen

@@ -7,6 +7,7 @@ Read at the top only (the CLI and the flows) and handed down as plain config obj
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,9 +44,14 @@ class Settings(BaseSettings):
     batch_size: int = Field(50, ge=1, le=200, description="URLs per fetch task (one host per batch).")
     max_new_urls_per_source: int = Field(500, ge=1)
     archive_raw_pages: bool = Field(True, description="Keep compressed raw pages for reprocessing.")
-    task_runner: str = Field("threads", description="Task runner of reprocess/reclassify: 'threads' or 'dask'.")
+    task_runner: Literal["threads", "dask"] = Field("threads", description="Task runner of reprocess/reclassify: 'threads' or 'dask'.")
     dask_address: str = Field("", description="Existing Dask scheduler (tcp://host:8786); empty: a local cluster.")
     dask_workers: int = Field(2, ge=1, description="Processes of the local Dask cluster.")
+
+    @field_validator("task_runner", mode="before")
+    @classmethod
+    def _task_runner_lowercase(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

@@ -107,6 +107,16 @@ class Database:
         migrate(self.engine)
         return self
 
+    def checkpoint(self) -> None:
+        """SQLite: move the write-ahead log into the .db file (``PRAGMA wal_checkpoint(TRUNCATE)``), so the
+        file is complete on its own; a no-op on other databases."""
+        if self.dialect == "sqlite":
+            connection = self.engine.raw_connection()  # outside a transaction: no BEGIN IMMEDIATE first
+            try:
+                connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                connection.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -88,7 +88,7 @@ def test_automations_are_valid():
     from newsflow.flows.automations import load_automations
 
     loaded = dict(load_automations(block_document_id="00000000-0000-0000-0000-000000000001"))
-    assert set(loaded) == {"failed-runs.yaml", "zombie-runs.yaml", "source-health.yaml"}
+    assert set(loaded) == {"failed-runs.yaml", "zombie-runs.yaml", "source-health.yaml", "degraded-runs.yaml"}
     zombie = loaded["zombie-runs.yaml"]
     assert zombie.trigger.posture == "Proactive" and zombie.trigger.within == timedelta(seconds=90)
     assert zombie.actions[0].type == "change-flow-run-state"

@@ -231,7 +231,7 @@ def test_scheduled_deployment_runs_on_a_worker_and_reprocess_does_not_refetch(tm
         automations = api.post("/automations/filter", json={}).raise_for_status().json()
         assert {a["name"] for a in automations} == {
             "newsflow - failed or crashed run", "newsflow - crash zombie runs",
-            "newsflow - source failure or parse-error rate jumped"}, created
+            "newsflow - source failure or parse-error rate jumped", "newsflow - degraded run"}, created
         timings["automations"] = time.monotonic() - started
 
         worker = processes.start("worker", [str(BIN / "prefect"), "worker", "start", "--pool", "newsflow-process",

@@ -11,11 +11,28 @@ import typer
 # Prefect's local server would try to send telemetry; newsflow often runs offline. Users may override.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-app = typer.Typer(help="newsflow: scheduled news ingestion into clean, de-duplicated, classified records.", no_args_is_help=True, pretty_exceptions_enable=False)
-eval_app = typer.Typer(help="Print quality and speed figures on an evaluation data set.", no_args_is_help=True)
-train_app = typer.Typer(help="Train the shipped models from data.", no_args_is_help=True)
+# rich_markup_mode=None: help texts render as written (rich markup would eat "[[sources]]", ".[distill]").
+app = typer.Typer(help="newsflow: scheduled news ingestion into clean, de-duplicated, classified records.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
+eval_app = typer.Typer(help="Print quality and speed figures on an evaluation data set.", no_args_is_help=True, rich_markup_mode=None)
+train_app = typer.Typer(help="Train the shipped models from data.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
+
+
+#: How to get a Prefect server; printed when a command needs one and PREFECT_API_URL is not set.
+START_A_SERVER = ("start one with `prefect server start` and, in this shell, "
+                  "`export PREFECT_API_URL=http://127.0.0.1:4200/api`")
+
+
+def require_prefect_server(command: str) -> str:
+    """PREFECT_API_URL, or a UserError saying how to start a server (serve/automations need a real one)."""
+    from newsflow.flows.monitoring import prefect_api_url
+
+    url = prefect_api_url()
+    if not url:
+        raise UserError(f"`newsflow {command}` needs a Prefect server but PREFECT_API_URL is not set: {START_A_SERVER}")
+    return url
 
 
 class UserError(Exception):
@@ -42,5 +59,7 @@ def user_errors() -> Iterator[None]:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "NEWSFLOW_" + str(first["loc"][0]).upper() if first.get("loc") else "a NEWSFLOW_ setting"
-        typer.secho(f"newsflow: bad setting {field}: {first['msg']}", err=True, fg="red")
+        shown = isinstance(first.get("input"), (str, int, float)) and field != "NEWSFLOW_DATABASE_URL"  # may hold a password
+        got = f" (got {first['input']!r})" if shown else ""
+        typer.secho(f"newsflow: bad setting {field}: {first['msg']}{got}", err=True, fg="red")
         raise typer.Exit(2) from None

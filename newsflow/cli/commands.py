@@ -6,12 +6,16 @@ import json
 import os
 import tempfile
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from newsflow.cli.app import UserError, app, user_errors
+
+#: The topic labels (processing.classify.LABELS; the classifier's test keeps them in step).
+Topic = Enum("Topic", {label: label for label in ("geopolitics", "celebrity", "other")}, type=str)
 
 
 def _prepare(sources: Path, only: list[str] | None):
@@ -27,6 +31,12 @@ def _prepare(sources: Path, only: list[str] | None):
     return settings
 
 
+def _columns_help() -> str:
+    from newsflow.pipeline.report import COLUMN_HELP
+
+    return "\n\n".join(["The summary's columns:"] + [f"{name}: {what}." for name, what in COLUMN_HELP.items()])
+
+
 @app.command()
 def run(
     sources: Annotated[Path, typer.Option(help="Sources file (TOML with [[sources]] tables).")],
@@ -36,25 +46,88 @@ def run(
     dry_run: Annotated[bool, typer.Option(help="Fetch and process, store nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the per-source summary as one JSON line.")] = False,
 ) -> None:
-    """Run the ingest flow once and print a per-source summary."""
+    """Run the ingest flow once and print a per-source summary, its top failure reasons and where to look next."""
     with user_errors():
-        _prepare(sources, only)
-        try:
-            rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
-        except Exception as exc:  # the flow failed after publishing its summary: say so in one line
-            raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
-    if as_json:
+        settings = _prepare(sources, only)
+        rows, run_id, failure, state = _run_ingest_state(str(sources), only, limit, refresh, dry_run)
+        _checkpoint(settings.database_url)
+    if as_json:  # the rows (with CPU seconds by stage), for scripts and benchmarks
         typer.echo(json.dumps(rows))
+        if failure is not None:
+            raise typer.Exit(1)
         return
     from newsflow.pipeline.report import format_table
 
-    typer.echo(format_table(rows))
+    if rows:
+        typer.echo(format_table(rows))
+    if failure is None and state.message:  # e.g. "Degraded: 2 of 5 sources failed: ..."
+        typer.echo(f"\nRun {state.name}: {state.message}")
+    typer.echo(_summary_ending(settings.database_url, run_id, dry_run))
+    if failure is not None:  # the run failed (after publishing its summary): say so in one line
+        typer.secho(f"newsflow: the ingest run failed: {failure}", err=True, fg="red")
+        raise typer.Exit(1)
+
+
+run.__doc__ = (run.__doc__ or "") + "\n\n" + _columns_help()
+
+
+def _run_ingest_state(sources: str, only, limit, refresh, dry_run) -> tuple[list[dict], str | None, Exception | None, object]:
+    """(summary rows, flow run id, the exception of a failed run or None, the run's final state)."""
+    from newsflow.flows.ingest import ingest
+
+    state = ingest(sources=sources, only=only or None, limit=limit, refresh=refresh, dry_run=dry_run, return_state=True)
+    run_id = str(state.state_details.flow_run_id) if state.state_details.flow_run_id else None
+    if state.is_completed():
+        return state.result(), run_id, None, state
+    exc = state.result(raise_on_failure=False)
+    if not isinstance(exc, BaseException):
+        exc = RuntimeError(state.message or state.name)
+    return list(getattr(exc, "rows", []) or []), run_id, exc, state
 
 
 def _run_ingest(sources: str, only, limit, refresh, dry_run) -> list[dict]:
-    from newsflow.flows.ingest import ingest
+    rows, _, failure, _ = _run_ingest_state(sources, only, limit, refresh, dry_run)
+    if failure is not None:
+        raise UserError(f"the ingest run failed: {failure}", exit_code=1)
+    return rows
 
-    return ingest(sources=sources, only=only or None, limit=limit, refresh=refresh, dry_run=dry_run)
+
+def _checkpoint(database_url: str) -> None:
+    """SQLite: fold the WAL into the .db file, so it is complete on its own after the run."""
+    from newsflow.storage.db import open_database
+
+    open_database(database_url).checkpoint()
+
+
+def _summary_ending(database_url: str, run_id: str | None, dry_run: bool) -> str:
+    """The top failure reasons of the run and where to look next (command, UI link)."""
+    from newsflow.pipeline.report import top_failure_reasons
+
+    lines = [""]
+    if dry_run:
+        lines.append("Dry run: nothing stored and no fetches recorded; failures are in the run's logs.")
+    elif run_id:
+        from newsflow.storage.db import open_database
+        from newsflow.storage.fetch_log import fetches_for_run
+
+        with open_database(database_url).sessions() as session:
+            reasons = top_failure_reasons(fetches_for_run(session, run_id))
+        if reasons:
+            lines.append("Top failure reasons (URLs, status, reason, example):")
+            lines += [f"  {reason.describe()}" for reason in reasons]
+            lines.append(f"Every failed URL of this run: newsflow failures --run {run_id}")
+        else:
+            lines.append("No URL failed in this run.")
+    ui = _ui_url(run_id)
+    if ui:
+        lines.append(f"In the Prefect UI: {ui}")
+    return "\n".join(lines)
+
+
+def _ui_url(run_id: str | None) -> str | None:
+    from newsflow.flows.monitoring import flow_run_ui_url
+
+    return flow_run_ui_url(run_id)
 
 
 @app.command()
@@ -70,6 +143,7 @@ def demo() -> None:
         site.write_sources(sources)
         settings = _prepare(sources, None)
         rows = _run_ingest(str(sources), None, None, False, False)
+        _checkpoint(settings.database_url)
         from newsflow.pipeline.report import format_table
 
         typer.echo(format_table(rows))
@@ -93,7 +167,7 @@ def _print_records(database_url: str) -> None:
 
 @app.command()
 def articles(
-    topic: Annotated[Optional[str], typer.Option(help="geopolitics, celebrity or other.")] = None,
+    topic: Annotated[Optional[Topic], typer.Option(help="Only this topic.", case_sensitive=False)] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published (or first seen) since this date.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines with the full records.")] = False,
     limit: Annotated[Optional[int], typer.Option(min=1)] = None,
@@ -106,7 +180,7 @@ def articles(
     with user_errors():
         since_dt = _parse_since(since) if since else None
         with open_database(get_settings().database_url).sessions() as session:
-            views = list_articles(session, topic=topic, since=since_dt, limit=limit)
+            views = list_articles(session, topic=topic.value if topic else None, since=since_dt, limit=limit)
     for view in views:
         if as_json:
             typer.echo(json.dumps(view.as_dict(), ensure_ascii=False))
@@ -114,6 +188,38 @@ def articles(
             article = view.article
             when = article.published_at.date().isoformat() if article.published_at else "          "
             typer.echo(f"{when}  {article.topic or '-':<11} story {article.story_id:<5} {article.title[:80]}  {article.url}")
+
+
+@app.command()
+def failures(
+    run_id: Annotated[Optional[str], typer.Option("--run", help="Flow run id (default: the latest run that recorded fetches).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only this source.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most N URLs.")] = 50,
+) -> None:
+    """List the failed URLs of a run: status, HTTP status, URL and reason (from the fetches table)."""
+    from sqlalchemy import func, select
+
+    from newsflow.pipeline.report import NOT_FAILURES, top_failure_reasons
+    from newsflow.settings import get_settings
+    from newsflow.storage.db import open_database
+    from newsflow.storage.models import Fetch
+
+    with user_errors():
+        with open_database(get_settings().database_url).sessions() as session:
+            if run_id is None:
+                run_id = session.scalar(select(Fetch.run_id).where(Fetch.run_id.is_not(None))
+                                        .group_by(Fetch.run_id).order_by(func.max(Fetch.id).desc()).limit(1))
+                if run_id is None:
+                    raise UserError("no run has recorded fetches yet")
+            query = select(Fetch).where(Fetch.run_id == run_id, Fetch.status.not_in(sorted(NOT_FAILURES)))
+            if source:
+                query = query.where(Fetch.source == source)
+            rows = list(session.scalars(query.order_by(Fetch.id)))
+    typer.echo(f"run {run_id}: {len(rows)} failed URLs")
+    for reason in top_failure_reasons(rows):
+        typer.echo(f"  {reason.describe()}")
+    for row in rows[:limit]:
+        typer.echo(f"{row.source}  {row.status}  {row.http_status or '-'}  {row.url or '-'}  {row.reason}")
 
 
 def _parse_since(value: str) -> datetime:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsflow.cli.app import app, user_errors
+from newsflow.cli.app import app, require_prefect_server, user_errors
 
 
 @app.command()
@@ -25,6 +25,10 @@ def serve(
     schedules stay active.
     """
     with user_errors():
+        require_prefect_server("serve")
+        from newsflow.settings import get_settings
+
+        get_settings()  # a bad NEWSFLOW_ setting is one line now, not a failure in every served run
         if sources is not None:
             from newsflow.connectors.sources import load_sources
 
@@ -63,10 +67,13 @@ def reprocess(
 def automations(
     notify_block: Annotated[Optional[str], typer.Option(help="Notification block for alerts, as <block-type-slug>/<name> (e.g. slack-webhook/ops).")] = None,
 ) -> None:
-    """Create (or replace) the automations of deploy/automations/ on the Prefect server."""
-    from newsflow.flows.automations import apply_automations
+    """Create (or replace) the automations of deploy/automations/ on the Prefect server (PREFECT_API_URL)."""
+    with user_errors():
+        require_prefect_server("automations")
+        from newsflow.flows.automations import apply_automations
 
-    for line in apply_automations(notify_block=notify_block):
+        lines = apply_automations(notify_block=notify_block)
+    for line in lines:
         typer.echo(line)
 
 

@@ -6,6 +6,7 @@ ingest_batch:   fetch, process and store one batch of URLs from one host, record
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -35,6 +36,8 @@ class Discovery:
     source: Source
     links: list[DiscoveredLink]
     report: SourceReport
+    #: Why the source itself failed (its discovery document could not be fetched or parsed), else None.
+    failure: str | None = None
 
 
 class DatabaseValidators:
@@ -79,8 +82,9 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
     caps = [cap for cap in (limit, source.max_new_urls, default_cap) if cap is not None]
     result = discover(source, client, limit=None, revalidate=not refresh)
     report.discovered = len(result.links)
-    entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now()) for r in result.rejected]
+    entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now(), _http_status(r.reason)) for r in result.rejected]
     report.failed.update(r.status for r in result.rejected if r.status not in NOT_FAILURES)
+    report.reasons.update((r.status, r.reason) for r in result.rejected if r.status not in NOT_FAILURES)
     report.not_modified = sum(r.status == "not_modified" for r in result.rejected)
     links = result.links
     if not refresh and links:
@@ -96,7 +100,32 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
         with db.sessions.begin() as session:
             record_fetches(session, run_id, entries)
     report.seconds = time.monotonic() - started
-    return Discovery(source, links, report)
+    return Discovery(source, links, report, discovery_failure(result))
+
+
+#: Statuses of a rejected link that say nothing about the source itself.
+_LINK_LEVEL = frozenset({"skipped", "invalid_url"})
+
+
+def discovery_failure(result) -> str | None:
+    """'http_error: HTTP 404 Not Found (https://...)' when the source yielded no link because its
+    discovery document failed (unreachable, 404, blocked, not a feed); None otherwise (an empty but
+    valid feed, or a 304 Not Modified, is not a failure)."""
+    if result.links:
+        return None
+    for rejected in result.rejected:
+        if rejected.status not in NOT_FAILURES and rejected.status not in _LINK_LEVEL:
+            return f"{rejected.status}: {rejected.reason} ({rejected.url})"
+    return None
+
+
+_HTTP_STATUS = re.compile(r"\bHTTP (\d{3})\b")
+
+
+def _http_status(reason: str) -> int | None:
+    """The HTTP status a connector's reason names ('HTTP 404 Not Found'); discovery's Rejected carries none."""
+    match = _HTTP_STATUS.search(reason or "")
+    return int(match.group(1)) if match else None
 
 
 def claim_unclaimed(links: list[DiscoveredLink], claimed: set[str]) -> list[DiscoveredLink]:
@@ -129,6 +158,7 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
         entry = _ingest_one(source, link, db, client, report, refresh=refresh, dry_run=dry_run, archive=archive)
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
+            report.reasons[(entry.status, entry.reason)] += 1
         entries.append(entry)
     if not dry_run:  # one write for the batch's fetch log; a retried batch records it then
         with db.sessions.begin() as session:

@@ -27,7 +27,7 @@ def _prepare(sources: Path, only: list[str] | None):
     return settings
 
 
-@app.command()
+@app.command(epilog="Example: newsflow run --sources sources.toml --only example-world --limit 20")
 def run(
     sources: Annotated[Path, typer.Option(help="Sources file (TOML with [[sources]] tables).")],
     only: Annotated[Optional[list[str]], typer.Option(help="Ingest only this source (repeatable).")] = None,
@@ -38,8 +38,11 @@ def run(
     """Run the ingest flow once and print a per-source summary."""
     with user_errors():
         _prepare(sources, only)
+        from newsflow.cli.data import progress_of_flow
+
         try:
-            rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
+            with progress_of_flow("ingest", "batches"):
+                rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
         except Exception as exc:  # the flow failed after publishing its summary: say so in one line
             raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
     from newsflow.pipeline.report import format_table
@@ -53,7 +56,7 @@ def _run_ingest(sources: str, only, limit, refresh, dry_run) -> list[dict]:
     return ingest(sources=sources, only=only or None, limit=limit, refresh=refresh, dry_run=dry_run)
 
 
-@app.command()
+@app.command(epilog="Example: newsflow demo   (then: newsflow stories)")
 def demo() -> None:
     """Serve the bundled demo site on 127.0.0.1, ingest it into the default database, print the records."""
     from newsflow.dev.demo.server import DemoSite
@@ -87,7 +90,7 @@ def _print_records(database_url: str) -> None:
         typer.echo(f"{mark} {article.topic or '-':<11} {article.title[:90]}{copies}")
 
 
-@app.command()
+@app.command(epilog="Example: newsflow articles --topic geopolitics --since 2026-11-01 --json")
 def articles(
     topic: Annotated[Optional[str], typer.Option(help="geopolitics, celebrity or other.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published (or first seen) since this date.")] = None,
@@ -95,13 +98,13 @@ def articles(
     limit: Annotated[Optional[int], typer.Option(min=1)] = None,
 ) -> None:
     """List stored clean records."""
+    from newsflow.cli.data import open_existing_database
     from newsflow.settings import get_settings
-    from newsflow.storage.db import open_database
     from newsflow.storage.queries import list_articles
 
     with user_errors():
         since_dt = _parse_since(since) if since else None
-        with open_database(get_settings().database_url).sessions() as session:
+        with open_existing_database(get_settings().database_url).sessions() as session:
             views = list_articles(session, topic=topic, since=since_dt, limit=limit)
     for view in views:
         if as_json:

@@ -12,15 +12,16 @@ from newsflow.cli.app import UserError, eval_app, train_app, user_errors
 DataOption = Annotated[Path, typer.Option(exists=True, help="Evaluation data (see ../shared/README.md).")]
 
 
-@eval_app.command("extraction")
+@eval_app.command("extraction", epilog="Example: newsflow eval extraction --data ../shared/extraction")
 def eval_extraction(data: DataOption, compare: Annotated[bool, typer.Option(help="Also run trafilatura when installed.")] = True) -> None:
     """F1 / precision / recall / accuracy and pages/s on an extraction benchmark."""
     from newsflow.dev.evaluation.extraction import main
 
-    main(data, compare=compare)
+    with user_errors():
+        main(data, compare=compare)
 
 
-@eval_app.command("dedup")
+@eval_app.command("dedup", epilog="Example: newsflow eval dedup --data ../shared/dedup/pairs_dev.jsonl")
 def eval_dedup(
     data: DataOption,
     tune: Annotated[bool, typer.Option(help="Also rerun the threshold grid on the tuning part.")] = False,
@@ -28,26 +29,29 @@ def eval_dedup(
     """Copy-verdict precision / recall (tuning, locked, overall, per kind) and both speeds."""
     from newsflow.dev.evaluation.dedup import main
 
-    main(data, tune_thresholds=tune)
+    with user_errors():
+        main(data, tune_thresholds=tune)
 
 
-@eval_app.command("topics")
+@eval_app.command("topics", epilog="Example: newsflow eval topics --data ../shared/topics/gold_dev.jsonl")
 def eval_topics(data: DataOption) -> None:
     """Macro-F1, per-label precision / recall and docs/s of the topic classifier."""
     from newsflow.dev.evaluation.topics import main
 
-    main(data)
+    with user_errors():
+        main(data)
 
 
-@train_app.command("topics")
+@train_app.command("topics", epilog="Example: newsflow train topics --data ../shared/topics")
 def train_topics(data: DataOption, out: Annotated[Optional[Path], typer.Option(help="Where to write the model (default: the shipped file).")] = None) -> None:
     """Reproduce the shipped topic model from the labelled data."""
     from newsflow.dev.training.topics import train
 
-    typer.echo(f"wrote {train(data, out)}")
+    with user_errors():
+        typer.echo(f"wrote {train(data, out)}")
 
 
-@train_app.command("wordvectors")
+@train_app.command("wordvectors", epilog="Example: pip install -e '.[distill]' && newsflow train wordvectors")
 def train_wordvectors(out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None) -> None:
     """Rebuild the topic classifier's static word vectors (needs: pip install -e '.[distill]')."""
     from newsflow.dev.training.wordvectors import build

@@ -1,4 +1,4 @@
-"""Read side: the clean records users list and export."""
+"""Read side: the clean records users list, stories with their copies, and runs from the fetches log (``newsflow status``)."""
 
 from __future__ import annotations
 

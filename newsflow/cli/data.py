@@ -200,7 +200,7 @@ def require_pyarrow() -> None:
         raise UserError("--format parquet needs pyarrow: pip install 'newsflow[parquet]'") from None
 
 
-def write_parquet(rows: Iterable[dict], out: IO[bytes], *, row_group: int = 50_000) -> int:
+def write_parquet(rows: Iterable[dict], out: IO[bytes], *, row_group: int = 20_000) -> int:
     """Parquet (zstd), one row group per ``row_group`` rows: memory holds one row group."""
     import pyarrow as pa
     import pyarrow.parquet as pq

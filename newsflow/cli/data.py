@@ -73,8 +73,8 @@ class ProgressDisplay:
         self.label, self.unit, self.total, self.interval = label, unit, total, interval
         self.interactive = sys.stderr.isatty() if interactive is None else interactive
         self.done = 0
-        self._started = time.monotonic()
-        self._last_line = 0.0
+        self._started = self._last_line = time.monotonic()
+        self._printed: int | None = None
         self._bar = None
         self._task = None
 
@@ -106,6 +106,7 @@ class ProgressDisplay:
         self.update(self.done + n)
 
     def _line(self) -> None:
+        self._printed = self.done
         elapsed = time.monotonic() - self._started
         if self.total:
             rate = self.done / elapsed if elapsed > 0 else 0.0
@@ -115,10 +116,10 @@ class ProgressDisplay:
             text = f"{self.label}: {self.done} {self.unit}, {elapsed:.1f}s"
         typer.echo(text, err=True)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self._bar is not None:
             self._bar.stop()
-        elif self.done or self.total is not None:
+        elif exc_type is None and self._printed != self.done:
             self._line()
 
 
@@ -266,9 +267,12 @@ def export(
                 else:
                     writer = write_jsonl if format is ExportFormat.jsonl else write_csv
                     if to_stdout:
-                        stream = sys.stdout
-                        writer(rows, stream)
-                        stream.flush()
+                        try:
+                            writer(rows, sys.stdout)
+                            sys.stdout.flush()
+                        except BrokenPipeError:  # `newsflow export | head`: the reader left; stop quietly
+                            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                            raise typer.Exit(1) from None
                     else:
                         with open(output, "w", encoding="utf-8", newline="") as out:
                             writer(rows, out)

@@ -199,6 +199,7 @@ def test_parquet_without_pyarrow_is_one_line(cli_db, monkeypatch, tmp_path):
         (["--format", "xml"], "'xml' is not one of"),
         (["--story", "0"], "--story"),
         (["-o", "/no/such/folder/x.jsonl"], "folder /no/such/folder does not exist"),
+        (["-o", "/tmp"], "--output /tmp is a folder"),
     ],
 )
 def test_bad_arguments_are_one_line_exit_2(cli_db, args, message):

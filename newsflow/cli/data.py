@@ -253,6 +253,8 @@ def export(
         to_stdout = output in (None, "-")
         if not to_stdout and not Path(output).parent.is_dir():
             raise UserError(f"--output {output}: folder {Path(output).parent} does not exist")
+        if not to_stdout and Path(output).is_dir():
+            raise UserError(f"--output {output} is a folder; name a file")
         db = _database()
         with db.sessions() as session:
             total = count_export_rows(session, spec)

@@ -286,3 +286,21 @@ def test_every_command_has_an_example_in_its_help():
     for path in paths:
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run"], "Missing option '--sources'. (see `"),  # the CliRunner's program name is 'root'
+        (["stories", "--limit", "0"], "'--limit'"),
+        (["status", "--runs", "x"], "'--runs'"),
+        (["export", "--bogus"], "No such option: --bogus"),
+        (["reprocess", "--limit", "-1"], "'--limit'"),
+        (["eval", "topics"], "Missing option '--data'"),
+        (["nosuch"], "No such command 'nosuch'"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.output.startswith("newsflow: ") and message in result.output and len(result.output.strip().splitlines()) == 1

@@ -19,6 +19,7 @@ from newsflow.connectors.discover import DiscoveredLink
 from newsflow.connectors.sources import Source, load_sources
 from newsflow.flows.reporting import ProgressReporter, publish_run_report
 from newsflow.flows.retry import transient_failure
+from newsflow.pipeline.progress import notify as notify_progress
 from newsflow.pipeline.report import SourceReport, pairs
 from newsflow.settings import get_settings
 from newsflow.pipeline.ingest import Discovery, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
@@ -114,6 +115,7 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
                 reports[source.name].merge(report)
             health.batch_done(source.name, size, report)
             progress.update(done, len(batches))
+            notify_progress("ingest", done, len(batches))
     finally:
         close_clients()
     rows = publish_run_report(list(reports.values()), dry_run=dry_run)

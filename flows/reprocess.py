@@ -19,6 +19,7 @@ from prefect.runtime import flow_run
 
 from newsflow.flows.retry import transient_failure
 from newsflow.flows.runners import make_task_runner
+from newsflow.pipeline.progress import notify as notify_progress
 from newsflow.pipeline.reprocess import (
     ReprocessReport,
     chunks,
@@ -92,6 +93,7 @@ def _run(kind: str, force: bool, only: list[str] | None, limit: int | None, dry_
     report = ReprocessReport()
     for future in as_completed(futures):
         report.merge(future.result())
+        notify_progress(kind, report.examined, len(ids))
     if kind == "reprocess":  # pages an older schema merged into another site's article get their own rows
         orphans = select_orphan_pages(only, limit)
         restores = [restore_batch.submit(i, len(chunk), chunk, dry_run) for i, chunk in enumerate(chunks(orphans, batch_size), start=1)]

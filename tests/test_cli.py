@@ -79,9 +79,18 @@ def test_bad_setting(tmp_path, monkeypatch):
     assert code == 2 and "NEWSFLOW_MAX_WORKERS" in output
 
 
-def test_articles_on_empty_database_prints_nothing():
+def test_articles_on_empty_database_prints_nothing(tmp_path):
+    from newsflow.storage.db import open_database
+
+    open_database(f"sqlite:///{tmp_path / 'cli.db'}")  # an existing, empty database
     code, output = run("articles", "--json")
     assert code == 0 and output == ""
+
+
+def test_articles_never_creates_the_database(tmp_path):
+    code, output = run("articles", "--json")
+    assert code == 2 and output.startswith(f"newsflow: no database at {tmp_path / 'cli.db'}")
+    assert not (tmp_path / "cli.db").exists()
 
 
 def test_articles_rejects_bad_since():

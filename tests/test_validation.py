@@ -107,9 +107,12 @@ def test_task_runner_accepts_its_choices_in_any_case(monkeypatch):
     assert Settings().task_runner == "dask"
 
 
-def test_articles_topic_must_be_a_label():
+def test_articles_topic_must_be_a_label(tmp_path):
     from newsflow.cli.commands import Topic
     from newsflow.processing.classify import LABELS
+    from newsflow.storage.db import Database
+
+    Database(f"sqlite:///{tmp_path / 'cli.db'}").migrate().dispose()  # read-only commands need an existing database
 
     assert tuple(t.value for t in Topic) == LABELS
     code, output = run("articles", "--topic", "foo")

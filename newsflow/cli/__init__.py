@@ -5,7 +5,7 @@ family of commands on it.
 """
 
 from newsflow.cli.app import app
-from newsflow.cli import commands, operations, quality  # noqa: F401  (they register their commands)
+from newsflow.cli import commands, data, operations, quality  # noqa: F401  (they register their commands)
 
 __all__ = ["app", "main"]
 

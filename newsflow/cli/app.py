@@ -3,17 +3,53 @@
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 import typer
+from typer.core import TyperGroup
 
 # Prefect's local server would try to send telemetry; newsflow often runs offline. Users may override.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
+
+
+def _click_class(name: str) -> type[Exception]:
+    """A click exception class as the installed typer uses it (recent typers vendor click)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+_UsageError, _ClickException = _click_class("UsageError"), _click_class("ClickException")
+
+
+class OneLineErrors(TyperGroup):
+    """Bad arguments (click usage errors) as one line on stderr, exit status 2; ``--help`` unchanged."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except _UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `newsflow` or `newsflow eval` alone: the help
+                typer.echo(exc.ctx.get_help())
+            else:
+                where = exc.ctx.command_path if exc.ctx is not None else "newsflow"
+                typer.echo(f"newsflow: {exc.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(exc.exit_code)
+        except _ClickException as exc:
+            typer.echo(f"newsflow: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
 # rich_markup_mode=None: help texts render as written (rich markup would eat "[[sources]]", ".[distill]").
 app = typer.Typer(help="newsflow: scheduled news ingestion into clean, de-duplicated, classified records.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, rich_markup_mode=None)
+                  pretty_exceptions_enable=False, rich_markup_mode=None, cls=OneLineErrors)
 eval_app = typer.Typer(help="Print quality and speed figures on an evaluation data set.", no_args_is_help=True, rich_markup_mode=None)
 train_app = typer.Typer(help="Train the shipped models from data.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(eval_app, name="eval")

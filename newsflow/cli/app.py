@@ -10,6 +10,10 @@ import typer
 
 # Prefect's local server would try to send telemetry; newsflow often runs offline. Users may override.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# A generous start-up budget for the ephemeral Prefect API on a busy machine (newsflow.cli.lifecycle).
+from newsflow.cli.lifecycle import set_prefect_defaults  # noqa: E402
+
+set_prefect_defaults()
 
 app = typer.Typer(help="newsflow: scheduled news ingestion into clean, de-duplicated, classified records.", no_args_is_help=True, pretty_exceptions_enable=False)
 eval_app = typer.Typer(help="Print quality and speed figures on an evaluation data set.", no_args_is_help=True)

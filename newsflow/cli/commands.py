@@ -19,10 +19,11 @@ def _prepare(sources: Path, only: list[str] | None):
     from newsflow.connectors.sources import load_sources
     from newsflow.flows.ingest import select_sources
     from newsflow.settings import get_settings
-    from newsflow.storage.db import open_database
+    from newsflow.storage.db import check_database, open_database
 
     settings = get_settings()
     select_sources(load_sources(sources), only)
+    check_database(settings.database_url, lock_timeout=settings.db_lock_timeout)  # one line, before any work
     open_database(settings.database_url)
     return settings
 
@@ -36,10 +37,23 @@ def run(
     dry_run: Annotated[bool, typer.Option(help="Fetch and process, store nothing.")] = False,
 ) -> None:
     """Run the ingest flow once and print a per-source summary."""
+    from newsflow.cli import lifecycle
+    from newsflow.flows.local_api import LocalApiUnavailable
+    from newsflow.pipeline.ingest import RunStopped, request_stop, reset_stop
+
     with user_errors():
         _prepare(sources, only)
         try:
-            rows = _run_ingest(str(sources), only, limit, refresh, dry_run)
+            lifecycle.start_local_api()
+        except LocalApiUnavailable as exc:
+            raise UserError(str(exc), exit_code=3) from None
+        reset_stop()
+        try:
+            rows = lifecycle.run_with_signals(lambda: _run_ingest(str(sources), only, limit, refresh, dry_run), request_stop)
+        except RunStopped as exc:
+            raise UserError(f"the ingest run {exc}", exit_code=143) from None
+        except lifecycle.RunInterrupted as exc:
+            raise UserError(str(exc), exit_code=143) from None
         except Exception as exc:  # the flow failed after publishing its summary: say so in one line
             raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
     from newsflow.pipeline.report import format_table

@@ -22,6 +22,9 @@ class HostPacer(Protocol):
     def wait_turn(self, host: str, min_delay: float) -> None:
         """Block until a request to ``host`` may start; the next one then waits ``min_delay`` more."""
 
+    def end_turn(self, host: str, min_delay: float) -> None:
+        """The request started after ``wait_turn`` is over (answered or failed)."""
+
     def defer(self, host: str, seconds: float) -> None:
         """Start no request to ``host`` for ``seconds`` (e.g. after a Retry-After)."""
 
@@ -41,6 +44,9 @@ class LocalPacer:
             self._next_start[host] = start + min_delay
         if start > now:
             self._sleep(start - now)
+
+    def end_turn(self, host: str, min_delay: float) -> None:
+        """Nothing to do: inside one process starts are spaced start-to-start."""
 
     def defer(self, host: str, seconds: float) -> None:
         with self._lock:
@@ -73,7 +79,10 @@ class HostThrottle:
             semaphore = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
         with semaphore:
             self.pacer.wait_turn(host, delay)
-            yield
+            try:
+                yield
+            finally:
+                self.pacer.end_turn(host, delay)
 
     def defer(self, host: str, seconds: float) -> None:
         """Start no request to ``host`` for ``seconds`` (e.g. after a Retry-After)."""

@@ -8,8 +8,12 @@ Concurrent runs (processes or machines) that discover the same URLs must fetch e
   a failure to retry). A URL finished by a concurrent run while this run was going is not refetched.
 - ``renew_claims`` extends a live run's unfinished leases (its heartbeat); ``finish_claims`` marks
   URLs done; ``release_claims`` gives unfinished URLs back (a run stopped early).
-- ``take_host_turn``: per host, the earliest start of the next request, shared by every run; a
-  caller gets the turn (and moves it on by the host's delay) or is told how long to wait.
+- ``take_host_turn`` / ``end_host_turn``: per host, the earliest start of the next request, shared by
+  every run. The caller that gets the turn holds the host (``next_at`` moves ``hold`` seconds on) until
+  its request is over; ending the turn sets the next start ``delay`` after that. So a request to a host
+  starts at least ``delay`` after the previous one *ended*, whichever process or machine sent it: the
+  gap holds at the server however late a busy machine sends. A holder that dies frees the host after
+  ``hold`` seconds.
 
 Times are Unix seconds on the database's clock (``clock_timestamp()`` on Postgres, so several machines
 agree), the local clock on SQLite (one machine). Postgres serialises a host's turns with a row lock
@@ -95,9 +99,10 @@ def release_claims(session: Session, run_id: str, urls: Sequence[str] | None = N
     session.execute(stmt)
 
 
-def take_host_turn(session: Session, host: str, delay: float) -> float:
-    """0 when the caller may start a request to ``host`` now (the next turn moves ``delay`` on), else
-    the seconds to wait before asking again. Run in its own short transaction."""
+def take_host_turn(session: Session, host: str, hold: float) -> float:
+    """0 when the caller may start a request to ``host`` now (it then holds the host for up to ``hold``
+    seconds, until ``end_host_turn``), else the seconds until the host's next start as known now (a
+    holder may end sooner: ask again). Run in its own short transaction."""
     session.execute(_insert(session, HostSlot).values(host=host, next_at=0.0).on_conflict_do_nothing(index_elements=["host"]))
     query = select(HostSlot.next_at).where(HostSlot.host == host)
     if session.get_bind().dialect.name == "postgresql":
@@ -106,8 +111,13 @@ def take_host_turn(session: Session, host: str, delay: float) -> float:
     now = db_now(session)
     if now < next_at:
         return next_at - now
-    session.execute(update(HostSlot).where(HostSlot.host == host).values(next_at=now + delay))
+    session.execute(update(HostSlot).where(HostSlot.host == host).values(next_at=now + hold))
     return 0.0
+
+
+def end_host_turn(session: Session, host: str, delay: float) -> None:
+    """The holder's request is over: the next request to ``host`` starts ``delay`` seconds from now."""
+    session.execute(update(HostSlot).where(HostSlot.host == host).values(next_at=db_now(session) + delay))
 
 
 def defer_host(session: Session, host: str, seconds: float) -> None:

@@ -52,30 +52,38 @@ def test_released_and_renewed_claims(database):
     assert claim(database, ["a", "b"], "run-2") == {"a"}, "b was renewed, a given back"
 
 
-def test_host_turns_are_spaced_by_the_delay(database):
-    from newsflow.storage.claims import take_host_turn
+def test_a_host_is_held_until_its_turn_ends_then_spaced_by_the_delay(database):
+    from newsflow.storage.claims import end_host_turn, take_host_turn
 
     with database.sessions.begin() as session:
-        assert take_host_turn(session, "example.com", 0.5) == 0
+        assert take_host_turn(session, "example.com", 30) == 0
     with database.sessions.begin() as session:
-        wait = take_host_turn(session, "example.com", 0.5)
-        assert 0.3 < wait <= 0.5
-        assert take_host_turn(session, "other.example", 0.5) == 0
+        assert 20 < take_host_turn(session, "example.com", 30) <= 30, "held while the request is in flight"
+        assert take_host_turn(session, "other.example", 30) == 0
+    with database.sessions.begin() as session:
+        end_host_turn(session, "example.com", 0.5)
+    with database.sessions.begin() as session:
+        assert 0.3 < take_host_turn(session, "example.com", 30) <= 0.5
 
 
-def test_database_pacer_spaces_starts_across_connections(database):
-    """Six pacers with their own engines (as six processes would) start 18 requests >= delay apart."""
+def test_database_pacer_spaces_requests_across_connections(database):
+    """Six pacers with their own engines (as six processes would): 18 requests, each starting at
+    least the delay after the previous one ended."""
     from newsflow.pipeline.pacing import DatabasePacer
     from newsflow.storage.db import Database
 
-    delay, starts, lock = 0.1, [], threading.Lock()
+    delay, spans, lock = 0.1, [], threading.Lock()
     pacers = [DatabasePacer(Database(database.url)) for _ in range(6)]
 
     def worker(pacer):
         for _ in range(3):
             pacer.wait_turn("paced.example", delay)
+            start = time.monotonic()
+            time.sleep(0.02)  # the request
+            end = time.monotonic()
+            pacer.end_turn("paced.example", delay)
             with lock:
-                starts.append(time.monotonic())
+                spans.append((start, end))
 
     threads = [threading.Thread(target=worker, args=(p,)) for p in pacers]
     for thread in threads:
@@ -84,10 +92,10 @@ def test_database_pacer_spaces_starts_across_connections(database):
         thread.join(60)
     for pacer in pacers:
         pacer.db.dispose()
-    starts.sort()
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert len(starts) == 18
-    assert min(gaps) >= delay * 0.9, f"smallest gap {min(gaps):.3f} s"
+    spans.sort()
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:])]
+    assert len(spans) == 18
+    assert min(gaps) >= delay - 0.002, f"smallest gap {min(gaps):.4f} s"
 
 
 @pytest.mark.postgres

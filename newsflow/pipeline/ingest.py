@@ -72,7 +72,7 @@ def shared_client(config: HttpConfig, db: Database) -> PoliteClient:
     with _clients_lock:
         client = _clients.get((config, db.url))
         if client is None:
-            client = _clients[(config, db.url)] = PoliteClient(config, validators=DatabaseValidators(db), pacer=DatabasePacer(db))
+            client = _clients[(config, db.url)] = PoliteClient(config, validators=DatabaseValidators(db), pacer=DatabasePacer(db, hold=config.total_timeout + 5))
         return client
 
 

@@ -20,7 +20,7 @@ from newsflow.flows.reporting import ProgressReporter, publish_run_report
 from newsflow.flows.retry import transient_failure
 from newsflow.pipeline.report import SourceReport
 from newsflow.settings import get_settings
-from newsflow.pipeline.ingest import Discovery, RunClaims, RunStopped, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested
+from newsflow.pipeline.ingest import Discovery, RunClaims, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested
 from newsflow.processing.classify import MODEL_VERSION
 from newsflow.processing.extract import EXTRACTOR_VERSION
 from newsflow.storage.db import open_database
@@ -103,8 +103,8 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
         claimed.close()
         close_clients()
     rows = publish_run_report(list(reports.values()), dry_run=dry_run)
-    if stop_requested():
-        raise RunStopped(f"stopped on request after {len(batches)} batch(es); what was fetched is recorded, the rest is left for the next run")
+    if stop_requested():  # the caller (newsflow run) reports it and exits non-zero
+        logger.warning("stopped on request after %d batch(es); the URLs not fetched are left for the next run", len(batches))
     failures.raise_if_any()
     return rows
 

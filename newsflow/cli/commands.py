@@ -39,7 +39,7 @@ def run(
     """Run the ingest flow once and print a per-source summary."""
     from newsflow.cli import lifecycle
     from newsflow.flows.local_api import LocalApiUnavailable
-    from newsflow.pipeline.ingest import RunStopped, request_stop, reset_stop
+    from newsflow.pipeline.ingest import request_stop, reset_stop, stop_requested
 
     with user_errors():
         _prepare(sources, only)
@@ -50,12 +50,16 @@ def run(
         reset_stop()
         try:
             rows = lifecycle.run_with_signals(lambda: _run_ingest(str(sources), only, limit, refresh, dry_run), request_stop)
-        except RunStopped as exc:
-            raise UserError(f"the ingest run {exc}", exit_code=143) from None
         except lifecycle.RunInterrupted as exc:
             raise UserError(str(exc), exit_code=143) from None
         except Exception as exc:  # the flow failed after publishing its summary: say so in one line
             raise UserError(f"the ingest run failed: {exc}", exit_code=1) from None
+        if stop_requested():  # what it did (the summary) on stdout, then one line and a non-zero exit
+            from newsflow.pipeline.report import format_table
+
+            typer.echo(format_table(rows))
+            raise UserError("the ingest run stopped on request: what it fetched is stored and recorded, "
+                            "the URLs not fetched are left for the next run", exit_code=143)
     from newsflow.pipeline.report import format_table
 
     typer.echo(format_table(rows))

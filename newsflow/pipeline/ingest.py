@@ -128,10 +128,6 @@ def reset_stop() -> None:
     _stop.clear()
 
 
-class RunStopped(RuntimeError):
-    """The run was asked to stop (SIGTERM) and stopped between URLs; what it did is recorded."""
-
-
 # -- claims across runs --------------------------------------------------------------------------
 
 #: Seconds a claim lives without its run's heartbeat (NEWSFLOW_CLAIM_LEASE): a killed run's URLs go

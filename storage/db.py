@@ -6,6 +6,7 @@ too-new database raises one :class:`DatabaseError` whose message says what to fi
 
 from __future__ import annotations
 
+import os
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -117,7 +118,8 @@ def check_database(url: str, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> N
 
 
 def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig if exc.orig is not None else exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+    message = str(exc.orig if exc.orig is not None else exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
 def _describe_operational(exc: OperationalError, shown: str, lock_timeout: float) -> str:
@@ -140,8 +142,6 @@ def _check_sqlite_paths(url: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise DatabaseError(f"database {url!r}: the directory {str(folder)!r} does not exist")
-    import os
-
     if path.exists() and not os.access(path, os.W_OK):
         raise DatabaseError(f"database {url!r} is read-only: the file {str(path)!r} is not writable; newsflow needs to write to it")
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -199,3 +199,20 @@ def test_an_api_that_cannot_start_is_one_line_naming_the_setting_and_leaves_no_p
     assert "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in line and "prefect server start" in line and "PREFECT_API_URL" in line
     time.sleep(1)
     assert _processes_with(f"PREFECT_HOME={tmp_path / 'home' / 'prefect'}") == [], "no server left behind"
+
+
+@pytest.mark.postgres
+def test_a_locked_postgres_schema_fails_after_the_bounded_wait(pg_database):
+    from sqlalchemy import text
+
+    from newsflow.storage.db import DatabaseError, check_database
+
+    with pg_database.engine.connect() as holder:
+        holder.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))  # e.g. a migration elsewhere
+        started = time.monotonic()
+        with pytest.raises(DatabaseError, match="locked by another writer") as raised:
+            check_database(pg_database.url, lock_timeout=1)
+        assert time.monotonic() - started >= 1
+        holder.rollback()
+    assert "NEWSFLOW_DB_LOCK_TIMEOUT" in str(raised.value)
+    check_database(pg_database.url, lock_timeout=1)

@@ -94,6 +94,7 @@ def cli(monkeypatch, tmp_path):
     from newsflow.settings import get_settings
 
     monkeypatch.chdir(tmp_path)
+    import newsflow.flows.ingest  # noqa: F401  (Prefect sets up its logging here, not on CliRunner's stream)
 
     def invoke(database_url: str, sources: Path, **env: str):
         monkeypatch.setenv("NEWSFLOW_DATABASE_URL", database_url)

@@ -4,8 +4,10 @@ Every scenario runs the real ``newsflow run`` command in subprocesses (each with
 Prefect API, default settings) against a throwaway Postgres cluster started here (never the shared
 one) and a local site on 127.0.0.1 that logs the time of every request.
 
-The site: 40 distinct articles listed by three overlapping feeds (A: 0-29, B: 10-39, C: 0-39); a run
-reads two of them, so every run covers all 40. The reference is one clean run over the three feeds.
+The site: 40 distinct articles listed by eight overlapping feeds (feed k: articles 5k .. 5k+9, mod 40).
+In the 8-run scenario run i reads feeds i and i+1 (15 articles, 10 of them shared with a neighbour),
+so runs overlap and all 40 are covered; the other scenarios read all eight feeds. The reference is
+one clean run over the eight feeds.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 NEWSFLOW = str(REPO / ".venv" / "bin" / "newsflow") if (REPO / ".venv" / "bin" / "newsflow").exists() else "newsflow"
 MIN_HOST_DELAY = 0.25
 ARTICLES = 40
-FEEDS = {"a": range(0, 30), "b": range(10, 40), "c": range(0, 40)}
+FEEDS = {str(k): [(5 * k + j) % 40 for j in range(10)] for k in range(8)}
+ALL_FEEDS = "".join(FEEDS)
 #: Measured figures, printed at the end of the module (pytest -s) and asserted on in each test.
 FIGURES: dict[str, object] = {}
 
@@ -218,7 +221,7 @@ def fetched_articles(url: str) -> int:
 def reference(cluster, site, work):
     """One clean run over the three feeds: the rows every scenario must end with."""
     url = cluster.create_database("reference")
-    sources = site.sources(work, "reference", "abc")
+    sources = site.sources(work, "reference", ALL_FEEDS)
     code, err = finish(start_run(work, sources, run_env(work, url), "reference"), work, "reference")
     assert code == 0, err
     rows = stored_rows(url)
@@ -228,7 +231,7 @@ def reference(cluster, site, work):
 
 def test_eight_concurrent_runs_fetch_each_url_once_and_share_host_pacing(cluster, site, work, reference):
     url = cluster.create_database("eight")
-    pairs = ["ab", "bc", "ca", "ab", "bc", "ca", "ac", "bc"]
+    pairs = [f"{i}{(i + 1) % 8}" for i in range(8)]
     mark = site.mark()
     started = time.monotonic()
     runs = [start_run(work, site.sources(work, f"eight-{i}", feeds), run_env(work, url), f"eight-{i}") for i, feeds in enumerate(pairs)]
@@ -259,7 +262,7 @@ def test_eight_concurrent_runs_fetch_each_url_once_and_share_host_pacing(cluster
 
 def test_kill_9_mid_run_leaves_no_process_and_a_rerun_completes_it(cluster, site, work, reference):
     url = cluster.create_database("killed")
-    sources = site.sources(work, "killed", "abc")
+    sources = site.sources(work, "killed", ALL_FEEDS)
     env = run_env(work, url, NEWSFLOW_CLAIM_LEASE="3")
     run = start_run(work, sources, env, "killed")
     assert wait_until(lambda: query(url, "SELECT count(*) FROM fetches WHERE url LIKE '%/news/%'")[0][0] >= 5
@@ -286,7 +289,7 @@ def _has_table(url: str, name: str) -> bool:
 
 def test_sigterm_stops_between_urls_records_what_it_did_and_exits_non_zero(cluster, site, work):
     url = cluster.create_database("terminated")
-    sources = site.sources(work, "terminated", "abc")
+    sources = site.sources(work, "terminated", ALL_FEEDS)
     run = start_run(work, sources, run_env(work, url), "terminated")
     assert wait_until(lambda: _has_table(url, "fetches") and query(url, "SELECT count(*) FROM fetches WHERE url LIKE '%/news/%'")[0][0] >= 3,
                       timeout=300), (work / "terminated.err").read_text()
@@ -308,7 +311,7 @@ def test_sigterm_stops_between_urls_records_what_it_did_and_exits_non_zero(clust
 
 def test_postgres_restart_mid_run(cluster, site, work, reference):
     url = cluster.create_database("restarted")
-    sources = site.sources(work, "restarted", "abc")
+    sources = site.sources(work, "restarted", ALL_FEEDS)
     run = start_run(work, sources, run_env(work, url), "restarted")
     assert wait_until(lambda: _has_table(url, "fetches") and query(url, "SELECT count(*) FROM fetches WHERE url LIKE '%/news/%'")[0][0] >= 5,
                       timeout=300), (work / "restarted.err").read_text()
@@ -324,7 +327,7 @@ def test_a_loaded_machine_still_completes(cluster, site, work, reference):
     url = cluster.create_database("loaded")
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]
     try:
-        code, err = finish(start_run(work, site.sources(work, "loaded", "abc"), run_env(work, url), "loaded"), work, "loaded")
+        code, err = finish(start_run(work, site.sources(work, "loaded", ALL_FEEDS), run_env(work, url), "loaded"), work, "loaded")
     finally:
         for hog in hogs:
             hog.kill()

@@ -7,7 +7,8 @@ A fetch passes through small layers, in order (cf. Scrapy's downloader middlewar
    :mod:`newsflow.connectors.network`, so every redirect hop and every dialled IP is checked)
 3. circuit breaker per host (:mod:`newsflow.connectors.breaker`)
 4. robots.txt, cached per origin, Crawl-delay honoured (:mod:`newsflow.connectors.robots`)
-5. per-host concurrency and minimum delay (:mod:`newsflow.connectors.throttle`)
+5. per-host concurrency and minimum delay (:mod:`newsflow.connectors.throttle`; the delay is kept by a
+   ``HostPacer``: this process's by default, or one shared by several runs)
 6. retries with backoff on transient failures, Retry-After honoured (:mod:`newsflow.connectors.retries`)
 7. one bounded exchange (:mod:`newsflow.connectors.exchange`): total deadline (:mod:`newsflow.connectors.deadline`),
    content-type filter (:mod:`newsflow.connectors.content_types`), byte cap on the decompressed body
@@ -36,7 +37,7 @@ from newsflow.connectors.exchange import Hop, exchange, open_http_client
 from newsflow.connectors.fetch_result import FetchResult, FetchStatus
 from newsflow.connectors.retries import backoff_delay
 from newsflow.connectors.robots import RobotsCache, RobotsRules
-from newsflow.connectors.throttle import HostThrottle
+from newsflow.connectors.throttle import HostPacer, HostThrottle
 from newsflow.connectors.validators import ValidatorStore
 from newsflow.core.urls import InvalidUrl, host_of, resolve_url, validate_url
 
@@ -97,7 +98,8 @@ class PoliteClient:
     """Thread-safe polite HTTP client; use as a context manager or call :meth:`close`."""
 
     def __init__(
-        self, config: HttpConfig | None = None, *, rng: random.Random | None = None, validators: ValidatorStore | None = None
+        self, config: HttpConfig | None = None, *, rng: random.Random | None = None, validators: ValidatorStore | None = None,
+        pacer: HostPacer | None = None,
     ) -> None:
         self.config = config or HttpConfig()
         self._validators = validators
@@ -111,7 +113,7 @@ class PoliteClient:
             read=cfg.read_timeout,
             pool=cfg.total_timeout,
         )
-        self._throttle = HostThrottle(cfg.per_host_concurrency)
+        self._throttle = HostThrottle(cfg.per_host_concurrency, pacer=pacer)
         self._breaker = CircuitBreaker(cfg.circuit_breaker_threshold, cfg.circuit_breaker_cooldown)
         self._robots = RobotsCache(self._fetch_robots_txt, ttl=cfg.robots_ttl, error_ttl=cfg.robots_error_ttl)
         self._rng = rng or random.Random()

@@ -22,7 +22,7 @@ from newsflow.flows.retry import transient_failure
 from newsflow.pipeline.progress import notify as notify_progress
 from newsflow.pipeline.report import SourceReport, pairs
 from newsflow.settings import get_settings
-from newsflow.pipeline.ingest import Discovery, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client
+from newsflow.pipeline.ingest import Discovery, RunClaims, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested
 from newsflow.processing.classify import MODEL_VERSION
 from newsflow.processing.extract import EXTRACTOR_VERSION
 from newsflow.storage.db import open_database
@@ -81,13 +81,13 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
         add_run_tags(DRY_RUN_TAG)
     chosen = select_sources(load_sources(sources), only)
     settings = get_settings()
-    open_database(settings.database_url)  # migrate once, before tasks start
+    db = open_database(settings.database_url)  # migrate once, before tasks start
     reports = {source.name: SourceReport(source=source.name) for source in chosen}
     failures = TaskFailures(logger)
     health = SourceHealth(logger)
     discoveries = {discover_source.with_options(tags=[f"source:{s.name}"]).submit(s, limit, refresh, dry_run): s for s in chosen}
     batches: dict = {}
-    claimed: set[str] = set()
+    claimed = RunClaims(db, flow_run.id, lease=settings.claim_lease, shared=not dry_run)  # across runs too
     try:
         for future in as_completed(list(discoveries)):
             source = discoveries[future]
@@ -105,6 +105,8 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
                         len(links), discovery.report.skipped_known, sum(discovery.report.failed.values()),
                         f" ({pairs(discovery.report.failed)})" if discovery.report.failed else "")
             for index, (host, batch) in enumerate(batches_by_host(links, settings.batch_size), start=1):
+                if stop_requested():
+                    break
                 future = ingest_links.with_options(tags=[f"source:{source.name}"]).submit(source, host, index, batch, refresh, dry_run)
                 batches[future] = (source, host, index, len(batch))
         progress = ProgressReporter()
@@ -117,8 +119,11 @@ def ingest(sources: str, only: list[str] | None = None, limit: int | None = None
             progress.update(done, len(batches))
             notify_progress("ingest", done, len(batches))
     finally:
+        claimed.close()
         close_clients()
     rows = publish_run_report(list(reports.values()), dry_run=dry_run)
+    if stop_requested():  # the caller (newsflow run) reports it and exits non-zero
+        logger.warning("stopped on request after %d batch(es); the URLs not fetched are left for the next run", len(batches))
     failures.raise_if_any()
     return health.final_state(rows, [s.name for s in chosen])
 

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     max_workers: int = Field(8, ge=1, description="Threads of the ingest flow's task runner.")
     batch_size: int = Field(50, ge=1, le=200, description="URLs per fetch task (one host per batch).")
     max_new_urls_per_source: int = Field(500, ge=1)
+    db_lock_timeout: float = Field(15.0, gt=0, description="Seconds to wait for a locked database at start before giving up.")
+    claim_lease: float = Field(300.0, gt=0, description="Seconds a run's URL claims outlive its last heartbeat (a killed run's URLs then go to the next run).")
     archive_raw_pages: bool = Field(True, description="Keep compressed raw pages for reprocessing.")
     task_runner: Literal["threads", "dask"] = Field("threads", description="Task runner of reprocess/reclassify: 'threads' or 'dask'.")
     dask_address: str = Field("", description="Existing Dask scheduler (tcp://host:8786); empty: a local cluster.")

@@ -1,14 +1,21 @@
-"""Engines, sessions and automatic migrations for Postgres (production) and SQLite (default)."""
+"""Engines, sessions and automatic migrations for Postgres (production) and SQLite (default).
+
+``check_database`` is the gate before a run does any work: an unreachable, read-only, locked or
+too-new database raises one :class:`DatabaseError` whose message says what to fix.
+"""
 
 from __future__ import annotations
 
+import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import ArgumentError, OperationalError
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -20,11 +27,17 @@ class DatabaseError(RuntimeError):
     """The record store cannot be used; the message says what to check."""
 
 
-def make_engine(url: str) -> Engine:
+#: Seconds a SQLite writer waits for another one during a run (the start-up check waits less).
+SQLITE_BUSY_TIMEOUT = 60.0
+#: Default bound on waiting for a locked database at start (NEWSFLOW_DB_LOCK_TIMEOUT).
+DEFAULT_LOCK_TIMEOUT = 15.0
+
+
+def make_engine(url: str, *, busy_timeout: float = SQLITE_BUSY_TIMEOUT) -> Engine:
     """Create an engine; SQLite gets a busy timeout and single-writer ``BEGIN IMMEDIATE`` transactions."""
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+            engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
             _use_immediate_transactions(engine)
             return engine
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
@@ -89,6 +102,105 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             f"database {_redact(engine.url.render_as_string(hide_password=True))} is unreachable: "
             f"{str(exc.orig).strip().splitlines()[0] if exc.orig else exc}"
         ) from None
+
+
+def _script_directory() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(config)
+
+
+def check_database(url: str, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    """Raise :class:`DatabaseError` (one line) unless the database can be used by a run right now.
+
+    Checked: reachable; writable (SQLite file and directory; Postgres ``transaction_read_only``, which
+    ``default_transaction_read_only`` and standbys set); a schema revision this code knows (not one
+    written by a newer newsflow); not locked by another writer for more than ``lock_timeout`` seconds.
+    """
+    shown = _redact(url)
+    engine = make_engine(url, busy_timeout=lock_timeout)
+    try:
+        if engine.dialect.name == "sqlite":
+            _check_sqlite_paths(url)
+        with engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET lock_timeout = {int(lock_timeout * 1000)}")
+            _check_schema_version(connection, shown)
+            connection.rollback()
+            _check_writable(connection, shown, lock_timeout)
+    except OperationalError as exc:
+        raise DatabaseError(_describe_operational(exc, shown, lock_timeout)) from None
+    except DBAPIError as exc:
+        raise DatabaseError(f"database {shown} cannot be used: {_first_line(exc)}") from None
+    finally:
+        engine.dispose()
+
+
+def _first_line(exc: DBAPIError) -> str:
+    message = str(exc.orig if exc.orig is not None else exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
+
+
+def _describe_operational(exc: OperationalError, shown: str, lock_timeout: float) -> str:
+    message = _first_line(exc)
+    lowered = message.lower()
+    if "locked" in lowered or "lock timeout" in lowered:
+        return (f"database {shown} is locked by another writer and stayed locked for {lock_timeout:.0f} s "
+                f"(NEWSFLOW_DB_LOCK_TIMEOUT): {message}")
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return f"database {shown} is read-only: {message}; newsflow needs to write to it"
+    return f"database {shown} is unreachable: {message}"
+
+
+def _check_sqlite_paths(url: str) -> None:
+    """A SQLite file needs a writable file and a writable directory (journal and WAL files beside it)."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise DatabaseError(f"database {url!r}: the directory {str(folder)!r} does not exist")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(f"database {url!r} is read-only: the file {str(path)!r} is not writable; newsflow needs to write to it")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        what = "its directory" if path.exists() else "the directory that would hold it"
+        raise DatabaseError(f"database {url!r} is not writable: {what} {str(folder)!r} is not writable "
+                            "(SQLite keeps its journal and WAL files beside the database)")
+
+
+def _check_schema_version(connection, shown: str) -> None:
+    if not inspect(connection).has_table("alembic_version"):
+        return
+    revisions = [row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))]
+    script = _script_directory()
+    known = {rev.revision for rev in script.walk_revisions()}
+    unknown = [rev for rev in revisions if rev not in known]
+    if unknown:
+        raise DatabaseError(
+            f"database {shown} has schema revision {unknown[0]}, newer than this newsflow knows (its newest is "
+            f"{script.get_current_head()}): it was migrated by a newer newsflow; upgrade newsflow to use it"
+        )
+
+
+def _check_writable(connection, shown: str, lock_timeout: float) -> None:
+    """Take the write lock (bounded wait) and try a write that is rolled back."""
+    if connection.dialect.name == "postgresql":
+        with connection.begin() as transaction:
+            if connection.exec_driver_sql("SHOW transaction_read_only").scalar() == "on":
+                raise DatabaseError(f"database {shown} is read-only (transaction_read_only is on: "
+                                    "default_transaction_read_only or a standby); newsflow needs to write to it")
+            deadline = time.monotonic() + lock_timeout
+            while not connection.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}).scalar():
+                if time.monotonic() > deadline:
+                    raise DatabaseError(f"database {shown} is locked: another process has been migrating it for more "
+                                        f"than {lock_timeout:.0f} s (NEWSFLOW_DB_LOCK_TIMEOUT)")
+                time.sleep(0.2)
+            transaction.rollback()
+        return
+    with connection.begin() as transaction:  # BEGIN IMMEDIATE: waits up to lock_timeout for other writers
+        connection.exec_driver_sql("CREATE TABLE newsflow_write_check (x INTEGER)")
+        transaction.rollback()
 
 
 class Database:

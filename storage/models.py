@@ -10,6 +10,9 @@ Tables:
 - ``fetches``: every URL attempted, with a status and a human reason (the audit log).
 - ``http_validators``: ETag / Last-Modified per URL for conditional GET.
 - ``raw_pages``: compressed raw HTML keyed by URL and fetch time, for reprocessing without refetching.
+- ``url_claims``: which run is fetching a URL, until when (a lease), and when it finished
+  (cross-run coordination, ``newsflow.storage.claims``).
+- ``host_slots``: per host, the earliest time the next request may start, shared by all runs.
 """
 
 from __future__ import annotations
@@ -143,3 +146,23 @@ class RawPage(Base):
     content_type: Mapped[str | None] = mapped_column(Text, nullable=True)
     sha256: Mapped[str] = mapped_column(String(64))
     content_zlib: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class UrlClaim(Base):
+    """A run's lease on a URL (its canonical key). Times are Unix seconds on the database's clock."""
+
+    __tablename__ = "url_claims"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    expires_at: Mapped[float] = mapped_column(Float)
+    done_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class HostSlot(Base):
+    """The earliest start (Unix seconds, database clock) of the next request to a host, across runs."""
+
+    __tablename__ = "host_slots"
+
+    host: Mapped[str] = mapped_column(Text, primary_key=True)
+    next_at: Mapped[float] = mapped_column(Float)

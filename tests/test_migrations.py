@@ -25,7 +25,7 @@ def old_database(request, tmp_path):
         database = Database(url)
         with database.engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version, article_band_keys, article_urls, articles, "
-                                    "stories, fetches, http_validators, raw_pages CASCADE"))
+                                    "stories, fetches, http_validators, raw_pages, url_claims, host_slots CASCADE"))
     else:
         database = Database(f"sqlite:///{tmp_path / 'old.db'}")
     migrate(database.engine, "0001")

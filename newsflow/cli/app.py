@@ -12,6 +12,10 @@ from typer.core import TyperGroup
 
 # Prefect's local server would try to send telemetry; newsflow often runs offline. Users may override.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# A generous start-up budget for the ephemeral Prefect API on a busy machine (newsflow.cli.lifecycle).
+from newsflow.cli.lifecycle import set_prefect_defaults  # noqa: E402
+
+set_prefect_defaults()
 
 
 

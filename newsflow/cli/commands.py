@@ -23,10 +23,11 @@ def _prepare(sources: Path, only: list[str] | None):
     from newsflow.connectors.sources import load_sources
     from newsflow.flows.ingest import select_sources
     from newsflow.settings import get_settings
-    from newsflow.storage.db import open_database
+    from newsflow.storage.db import check_database, open_database
 
     settings = get_settings()
     select_sources(load_sources(sources), only)
+    check_database(settings.database_url, lock_timeout=settings.db_lock_timeout)  # one line, before any work
     open_database(settings.database_url)
     return settings
 
@@ -47,13 +48,31 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="Print the per-source summary as one JSON line.")] = False,
 ) -> None:
     """Run the ingest flow once and print a per-source summary, its top failure reasons and where to look next."""
+    from newsflow.cli import lifecycle
+    from newsflow.cli.data import progress_of_flow
+    from newsflow.flows.local_api import LocalApiUnavailable
+    from newsflow.pipeline.ingest import request_stop, reset_stop, stop_requested
+
     with user_errors():
         settings = _prepare(sources, only)
-        from newsflow.cli.data import progress_of_flow
-
-        with progress_of_flow("ingest", "batches"):
-            rows, run_id, failure, state = _run_ingest_state(str(sources), only, limit, refresh, dry_run)
+        try:
+            lifecycle.start_local_api()
+        except LocalApiUnavailable as exc:
+            raise UserError(str(exc), exit_code=3) from None
+        reset_stop()
+        try:
+            with progress_of_flow("ingest", "batches"):
+                rows, run_id, failure, state = lifecycle.run_with_signals(
+                    lambda: _run_ingest_state(str(sources), only, limit, refresh, dry_run), request_stop)
+        except lifecycle.RunInterrupted as exc:
+            raise UserError(str(exc), exit_code=143) from None
         _checkpoint(settings.database_url)
+        if stop_requested():  # what it did (the summary) on stdout, then one line and a non-zero exit
+            from newsflow.pipeline.report import format_table
+
+            typer.echo(format_table(rows))
+            raise UserError("the ingest run stopped on request: what it fetched is stored and recorded, "
+                            "the URLs not fetched are left for the next run", exit_code=143)
     if as_json:  # the rows (with CPU seconds by stage), for scripts and benchmarks
         typer.echo(json.dumps(rows))
         if failure is not None:

@@ -1,11 +1,18 @@
 """The ingest engine: the pipeline's steps as plain functions; ``flows/`` wraps them in Prefect tasks.
 
 discover_links: find a source's article URLs and drop those already stored.
+claim_unclaimed: the links no other source of this run and no other live run has claimed (RunClaims).
 ingest_batch:   fetch, process and store one batch of URLs from one host, recording every attempt.
+
+Concurrent runs coordinate in the database: URL claims with leases (``RunClaims``,
+``newsflow.storage.claims``) and per-host pacing (``newsflow.pipeline.pacing.DatabasePacer``).
+A stop request (SIGTERM, see ``newsflow.cli.lifecycle``) ends the run between URLs: nothing new starts,
+what was done is recorded, and the URLs not attempted are given back to the next run.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -19,16 +26,20 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from newsflow.connectors.discover import DiscoveredLink, discover
 from newsflow.connectors.http import HttpConfig, PoliteClient
 from newsflow.connectors.sources import Source
+from newsflow.pipeline.pacing import DatabasePacer
 from newsflow.pipeline.report import NOT_FAILURES, SourceReport
 from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
 from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page
 from newsflow.storage.archive import archive_page
 from newsflow.storage.articles import known_urls, store_article
+from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
 from newsflow.storage.db import Database
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import StoryMoved
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,7 +75,7 @@ def shared_client(config: HttpConfig, db: Database) -> PoliteClient:
     with _clients_lock:
         client = _clients.get((config, db.url))
         if client is None:
-            client = _clients[(config, db.url)] = PoliteClient(config, validators=DatabaseValidators(db))
+            client = _clients[(config, db.url)] = PoliteClient(config, validators=DatabaseValidators(db), pacer=DatabasePacer(db, hold=config.total_timeout + 5))
         return client
 
 
@@ -128,11 +139,111 @@ def _http_status(reason: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def claim_unclaimed(links: list[DiscoveredLink], claimed: set[str]) -> list[DiscoveredLink]:
-    """The links no other source of this run has claimed (by canonical URL); claims them.
+# -- stopping between URLs ---------------------------------------------------------------------
 
-    Feeds and sitemaps of one site often list the same articles: each is fetched once per run.
+_stop = threading.Event()
+
+
+def request_stop() -> None:
+    """Ask the running ingest to stop: no new batch or URL starts; running URLs finish."""
+    _stop.set()
+
+
+def stop_requested() -> bool:
+    return _stop.is_set()
+
+
+def reset_stop() -> None:
+    _stop.clear()
+
+
+# -- claims across runs --------------------------------------------------------------------------
+
+#: Seconds a claim lives without its run's heartbeat (NEWSFLOW_CLAIM_LEASE): a killed run's URLs go
+#: to the next run after this.
+DEFAULT_LEASE = 300.0
+#: Attempts (about a minute in all) at reaching the database for a claim before the run gives up.
+_CLAIM_ATTEMPTS = 8
+
+
+class RunClaims:
+    """This run's URL claims: an in-run set (sources of one run) plus leases in the database.
+
+    The leases of unfinished URLs are renewed by a heartbeat thread every ``lease / 3`` seconds until
+    :meth:`close`, which gives the unfinished ones back. With ``shared=False`` (dry runs) only the
+    in-run set is kept.
     """
+
+    def __init__(self, db: Database | None, run_id: str | None, *, lease: float = DEFAULT_LEASE, shared: bool = True) -> None:
+        self.db, self.run_id, self.lease = db, str(run_id) if run_id else None, lease
+        self.local: set[str] = set()
+        self.shared = bool(shared and db is not None and self.run_id)
+        self.taken_by_others = 0
+        self._stop = threading.Event()
+        self._heartbeat: threading.Thread | None = None
+        if self.shared:
+            self.started = self._retrying(lambda session: db_now(session))
+            self._heartbeat = threading.Thread(target=self._renew, name="newsflow-claims-heartbeat", daemon=True)
+            self._heartbeat.start()
+
+    def take(self, keys: list[str]) -> set[str]:
+        """The keys granted to this run (not yet taken in this run, not held by another live run)."""
+        wanted = [key for key in dict.fromkeys(keys) if key not in self.local]
+        if not self.shared or not wanted:
+            granted = set(wanted)
+        else:
+            granted = self._retrying(lambda session: claim_urls(session, wanted, self.run_id, lease=self.lease, run_started=self.started))
+            self.taken_by_others += len(wanted) - len(granted)
+        self.local.update(granted)
+        return granted
+
+    def close(self) -> None:
+        """Stop the heartbeat and give the unfinished claims back (the next run takes them at once)."""
+        self._stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join(timeout=5)
+        if self.shared:
+            try:
+                with self.db.sessions.begin() as session:
+                    release_claims(session, self.run_id)
+            except (OperationalError, InterfaceError) as exc:  # they expire after the lease instead
+                log.warning("could not release this run's claims (%s); they expire in %.0f s", type(exc).__name__, self.lease)
+
+    def _renew(self) -> None:
+        while not self._stop.wait(max(self.lease / 3, 0.2)):
+            try:
+                with self.db.sessions.begin() as session:
+                    renew_claims(session, self.run_id, lease=self.lease)
+            except (OperationalError, InterfaceError) as exc:
+                log.warning("claim heartbeat failed: %s (retrying)", type(exc).__name__)
+
+    def _retrying(self, work):
+        for attempt in range(1, _CLAIM_ATTEMPTS + 1):
+            try:
+                with self.db.sessions.begin() as session:
+                    return work(session)
+            except (OperationalError, InterfaceError):
+                if attempt == _CLAIM_ATTEMPTS:
+                    raise
+                time.sleep(min(2.0 ** attempt / 2, 15.0))
+        raise AssertionError("unreachable")
+
+
+def claim_unclaimed(links: list[DiscoveredLink], claimed: "set[str] | RunClaims") -> list[DiscoveredLink]:
+    """The links no other source of this run (nor, with ``RunClaims``, another live run) has claimed,
+    by canonical URL; claims them.
+
+    Feeds and sitemaps of one site often list the same articles, and concurrent runs often read the
+    same sources: each article is fetched once.
+    """
+    if isinstance(claimed, RunClaims):
+        granted = claimed.take([link.key for link in links])
+        fresh, seen = [], set()
+        for link in links:
+            if link.key in granted and link.key not in seen:
+                seen.add(link.key)
+                fresh.append(link)
+        return fresh
     fresh = []
     for link in links:
         if link.key not in claimed:
@@ -153,16 +264,24 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
     """Fetch, process and store each link; every attempt gets a ``fetches`` row, nothing raises."""
     started = time.monotonic()
     report = SourceReport(source=source.name)
-    entries = []
-    for link in links:
+    entries: list[FetchEntry] = []
+    for position, link in enumerate(links):
+        if stop_requested():  # give the rest back to the next run
+            if not dry_run and run_id:
+                with db.sessions.begin() as session:
+                    release_claims(session, str(run_id), [other.key for other in links[position:]])
+            log.warning("stop requested: %d URL(s) of this batch left for the next run", len(links) - position)
+            break
         entry = _ingest_one(source, link, db, client, report, refresh=refresh, dry_run=dry_run, archive=archive)
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
             report.reasons[(entry.status, entry.reason)] += 1
         entries.append(entry)
-    if not dry_run:  # one write for the batch's fetch log; a retried batch records it then
+    if not dry_run and entries:  # one write for the batch's fetch log and claims; a retried batch records them then
         with db.sessions.begin() as session:
             record_fetches(session, run_id, entries)
+            if run_id:
+                finish_claims(session, [link.key for link in links[: len(entries)]], str(run_id))
     report.seconds = time.monotonic() - started
     return report
 

@@ -264,7 +264,7 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
     """Fetch, process and store each link; every attempt gets a ``fetches`` row, nothing raises."""
     started = time.monotonic()
     report = SourceReport(source=source.name)
-    entries: list[FetchEntry] = []
+    pending: list[tuple[DiscoveredLink, FetchEntry]] = []  # attempts not recorded with a stored page
     for position, link in enumerate(links):
         if stop_requested():  # give the rest back to the next run
             if not dry_run and run_id:
@@ -272,60 +272,66 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
                     release_claims(session, str(run_id), [other.key for other in links[position:]])
             log.warning("stop requested: %d URL(s) of this batch left for the next run", len(links) - position)
             break
-        entry = _ingest_one(source, link, db, client, report, refresh=refresh, dry_run=dry_run, archive=archive)
+        entry, recorded = _ingest_one(source, link, db, client, report, run_id=run_id, refresh=refresh, dry_run=dry_run, archive=archive)
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
             report.reasons[(entry.status, entry.reason)] += 1
-        entries.append(entry)
-    if not dry_run and entries:  # one write for the batch's fetch log and claims; a retried batch records them then
+        if not recorded:
+            pending.append((link, entry))
+    if not dry_run and pending:  # one write for the rest; after a crash the next run fetches them again
         with db.sessions.begin() as session:
-            record_fetches(session, run_id, entries)
+            record_fetches(session, run_id, [entry for _, entry in pending])
             if run_id:
-                finish_claims(session, [link.key for link in links[: len(entries)]], str(run_id))
+                finish_claims(session, [link.key for link, _ in pending], str(run_id))
     report.seconds = time.monotonic() - started
     return report
 
 
-def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, report: SourceReport, *, refresh: bool, dry_run: bool, archive: bool) -> FetchEntry:
+def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, report: SourceReport, *,
+                run_id: str | None, refresh: bool, dry_run: bool, archive: bool) -> tuple[FetchEntry, bool]:
+    """Fetch, process and store one link: its fetch-log entry, and whether that is already recorded
+    (a stored page's entry is written in the same transaction as the page)."""
     started = time.thread_time()
     fetched = client.fetch(link.url, conditional=refresh)
     report.cpu_seconds["fetch"] += time.thread_time() - started
     if not fetched.ok:
         if fetched.status == "not_modified":
             report.not_modified += 1
-        return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status)
+        return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status), False
     try:
         page = process_page(fetched.content or b"", fetched.final_url, fetched.content_type)
     except NotAnArticle as exc:
-        return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status)
+        return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status), False
     except Exception as exc:  # an extractor bug must cost one URL, not the run
-        return FetchEntry(source.name, link.url, "parse_error", f"extraction failed: {type(exc).__name__}: {exc}", fetched.attempted_at, fetched.http_status)
+        return FetchEntry(source.name, link.url, "parse_error", f"extraction failed: {type(exc).__name__}: {exc}",
+                          fetched.attempted_at, fetched.http_status), False
     report.cpu_seconds.update(page.cpu_seconds)
     record = build_record(source.name, page, requested_url=link.url, final_url=fetched.final_url, listed_published_at=link.published_at)
     report.topics[page.topic.label] += 1
     if dry_run:
-        return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
+        return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status), False
     started = time.thread_time()
     try:
-        outcome = _store(db, record, source.name, fetched, archive)
+        outcome, entry = _store(db, record, source.name, link, fetched, archive, run_id)
         report.cpu_seconds["store"] += time.thread_time() - started
     except (OperationalError, InterfaceError):
         raise  # the database went away: the task is retried (newsflow.flows.retry)
     except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL
         return FetchEntry(source.name, link.url, "store_error", f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
-                          fetched.attempted_at, fetched.http_status)
+                          fetched.attempted_at, fetched.http_status), False
     counter = _COUNTER_OF[outcome.kind]
     setattr(report, counter, getattr(report, counter) + 1)
-    status, reason = describe_outcome(outcome)
-    return FetchEntry(source.name, link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
+    return entry, True
 
 
 #: Attempts at storing one page when concurrent writers keep merging the stories it joins.
 STORE_ATTEMPTS = 5
 
 
-def _store(db: Database, record: ArticleRecord, source: str, fetched, archive: bool) -> StoreOutcome:
-    """Store the record (and archive its page) in one transaction; retried when a story moved."""
+def _store(db: Database, record: ArticleRecord, source: str, link: DiscoveredLink, fetched, archive: bool,
+           run_id: str | None) -> tuple[StoreOutcome, FetchEntry]:
+    """Store the record, archive its page, and record the attempt (and finish its claim), all in one
+    transaction, so a killed run leaves no stored page unaccounted for; retried when a story moved."""
     for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             with db.sessions.begin() as session:
@@ -333,7 +339,12 @@ def _store(db: Database, record: ArticleRecord, source: str, fetched, archive: b
                 if archive:
                     archive_page(session, url=record.url, source=source, fetched_at=fetched.attempted_at,
                                  content_type=fetched.content_type, content=fetched.content or b"")
-            return outcome
+                status, reason = describe_outcome(outcome)
+                entry = FetchEntry(source, link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
+                record_fetches(session, run_id, [entry])
+                if run_id:
+                    finish_claims(session, [link.key], str(run_id))
+            return outcome, entry
         except StoryMoved:
             if attempt == STORE_ATTEMPTS:
                 raise

@@ -19,38 +19,6 @@ START_ATTEMPTS = 2
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:  # pragma: no cover  (runs in the child between fork and exec)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    except Exception:
-        pass
-
-
-def _server_class():
-    from prefect.server.api.server import SubprocessASGIServer
-
-    class OwnedServer(SubprocessASGIServer):
-        """Prefect's ephemeral server whose process ends with ours (Linux parent-death signal)."""
-
-        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
-            if not sys.platform.startswith("linux"):
-                return super()._run_uvicorn_command()
-            real_popen = subprocess.Popen
-
-            def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
-                kwargs.setdefault("preexec_fn", _die_with_parent)
-                return real_popen(*args, **kwargs)
-
-            subprocess.Popen = popen  # type: ignore[misc]  (only while Prefect spawns the server)
-            try:
-                return super()._run_uvicorn_command()
-            finally:
-                subprocess.Popen = real_popen  # type: ignore[misc]
-
-    return OwnedServer
-
-
 class LocalApiUnavailable(RuntimeError):
     """The ephemeral Prefect API did not come up; the message names the setting and the alternative."""
 

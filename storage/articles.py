@@ -123,8 +123,9 @@ def _update_existing(
     return StoreOutcome(kind="updated", article_id=article_id, story_id=article.story_id)
 
 
-#: Fields whose change can move an article to another story.
-_LINK_FIELDS = ("content_hash", "minhash", "declared_original")
+#: Fields whose change can move an article to another story (a new dedup version may judge its
+#: copies differently, so reprocess relinks through here too).
+_LINK_FIELDS = ("content_hash", "minhash", "declared_original", "dedup_version")
 
 
 def _add_aliases(session: Session, article_id: int, urls: Iterable[str]) -> None:

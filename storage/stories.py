@@ -68,7 +68,7 @@ class Edge:
 
     def strength(self) -> tuple:
         """Sort key, strongest first: kind, similarity, then the matched URL (deterministic)."""
-        return (-_KIND_RANK[self.kind], -self.similarity, self.other_url)
+        return _link_strength(self.kind, self.similarity, self.other_url)
 
 
 def story_lock(story_id: int) -> int:
@@ -168,7 +168,8 @@ def _set_link(article: Article, edge: Edge | None) -> None:
 
 
 def _link_strength(kind: str, similarity: float, matched_url: str | None) -> tuple:
-    return (-_KIND_RANK.get(kind, 0), -(similarity if kind != "first" else 0.0), matched_url or "")
+    """The sort key of a link, strongest first; an article's stored link ("first": none) compares too."""
+    return (-_KIND_RANK[kind], -(similarity if kind != "first" else 0.0), matched_url or "")
 
 
 def _upgrade_matched_links(session: Session, article: Article, edges: Sequence[Edge]) -> None:

@@ -29,9 +29,9 @@ from sqlalchemy.orm import Session
 import newsflow.processing.classify as classify_module
 import newsflow.processing.dedup as dedup_module
 import newsflow.processing.extract as extract_module
-from newsflow.processing.page import NotAnArticle, process_page
+from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page
 from newsflow.storage.articles import store_article
-from newsflow.storage.stories import refresh_story, relink_stories
+from newsflow.storage.stories import refresh_story
 from newsflow.storage.db import Database
 from newsflow.storage.models import Article, ArticleUrl, RawPage
 
@@ -216,22 +216,15 @@ def reprocess_articles(db: Database, article_ids: Sequence[int], *, dry_run: boo
                     report.no_archive += 1
                     continue
                 before = snapshot(article)
-                url = article.url
-                content = zlib.decompress(page.content_zlib)
-                try:
-                    processed = process_page(content, page.url, page.content_type)
-                except NotAnArticle as exc:
-                    report.not_article += 1
-                    _keep_error(report, f"{url}: {exc}")
+                processed = _process_archived(page, report)
+                if processed is None:
                     continue  # the stored article stays as it is
                 feed_date = article.published_at if article.published_at_evidence == "feed" else None
                 record = build_record(article.source, processed, requested_url=page.url, final_url=page.url, listed_published_at=feed_date)
-                outcome = store_article(session, record, copy_matcher)
-                session.flush()
-                relink_stories(session, [outcome.article_id], copy_matcher, datetime.now(timezone.utc))
+                outcome = store_article(session, record, copy_matcher)  # relinks its story when its copies may differ
                 session.flush()
                 stored = session.get(Article, outcome.article_id)
-                report.note_changes(changed_fields(before, snapshot(stored)), url)
+                report.note_changes(changed_fields(before, snapshot(stored)), article.url)
         except Exception as exc:  # noqa: BLE001 - one bad page must cost one article, not the run
             report.failed += 1
             _keep_error(report, f"article {article_id}: {type(exc).__name__}: {exc}")
@@ -251,11 +244,8 @@ def restore_orphan_pages(db: Database, page_ids: Sequence[int], *, dry_run: bool
                 if page is None:
                     report.no_archive += 1
                     continue
-                try:
-                    processed = process_page(zlib.decompress(page.content_zlib), page.url, page.content_type)
-                except NotAnArticle as exc:
-                    report.not_article += 1
-                    _keep_error(report, f"{page.url}: {exc}")
+                processed = _process_archived(page, report)
+                if processed is None:
                     continue
                 record = build_record(page.source, processed, requested_url=page.url, final_url=page.url)
                 outcome = store_article(session, record, copy_matcher)
@@ -265,6 +255,16 @@ def restore_orphan_pages(db: Database, page_ids: Sequence[int], *, dry_run: bool
             report.failed += 1
             _keep_error(report, f"raw page {page_id}: {type(exc).__name__}: {exc}")
     return report
+
+
+def _process_archived(page: RawPage, report: ReprocessReport) -> ProcessedPage | None:
+    """An archived page through the processing stages; None (counted, reason kept) when not an article."""
+    try:
+        return process_page(zlib.decompress(page.content_zlib), page.url, page.content_type)
+    except NotAnArticle as exc:
+        report.not_article += 1
+        _keep_error(report, f"{page.url}: {exc}")
+        return None
 
 
 @contextmanager

@@ -31,7 +31,7 @@ def discover_feed(source: Source, client: PoliteClient, collector: LinkCollector
     """Fetch the feed at ``source.url`` and offer its entry links to ``collector``."""
     result = client.fetch(source.url, accept="xml", conditional=True)
     if not result.ok or result.content is None:
-        collector.reject(source.url, result.status, result.reason)
+        collector.reject(source.url, result.status, result.reason, result.http_status)
         return
     read_feed(result.content, result.final_url, result.content_type, collector)
 

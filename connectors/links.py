@@ -35,6 +35,8 @@ class Rejected:
     url: str
     status: str
     reason: str
+    #: The HTTP status of a failed fetch of that URL, when there was a response.
+    http_status: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -91,10 +93,10 @@ class LinkCollector:
         self._index[url] = len(self.result.links)
         self.result.links.append(DiscoveredLink(url, title, published_at, self.result.source))
 
-    def reject(self, url: str, status: str, reason: str) -> None:
+    def reject(self, url: str, status: str, reason: str, http_status: int | None = None) -> None:
         """Record a skipped link or a failed source document (bounded list)."""
         if len(self.result.rejected) < MAX_REJECTED:
-            self.result.rejected.append(Rejected(url.strip()[:2048], status, reason))
+            self.result.rejected.append(Rejected(url.strip()[:2048], status, reason, http_status))
         else:
             self._omitted_rejections += 1
 

@@ -24,7 +24,7 @@ def discover_listing(source: Source, client: PoliteClient, collector: LinkCollec
     """Fetch the listing page at ``source.url`` and offer its article links to ``collector``."""
     result = client.fetch(source.url, accept="html", conditional=True)
     if not result.ok or result.content is None:
-        collector.reject(source.url, result.status, result.reason)
+        collector.reject(source.url, result.status, result.reason, result.http_status)
         return
     read_listing(result.content, result.final_url, result.content_type, collector)
 

@@ -76,7 +76,7 @@ def _read_one(url: str, client: PoliteClient, collector: LinkCollector) -> list[
     cap = client.config.max_sitemap_bytes
     result = client.fetch(url, accept="xml", max_bytes=cap, conditional=True)
     if not result.ok or result.content is None:
-        collector.reject(url, result.status, result.reason)
+        collector.reject(url, result.status, result.reason, result.http_status)
         return []
     content = result.content
     if content[:2] == GZIP_MAGIC:

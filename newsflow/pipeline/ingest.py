@@ -13,7 +13,6 @@ what was done is recorded, and the URLs not attempted are given back to the next
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterable
@@ -93,7 +92,7 @@ def discover_links(source: Source, db: Database, client: PoliteClient, *, limit:
     caps = [cap for cap in (limit, source.max_new_urls, default_cap) if cap is not None]
     result = discover(source, client, limit=None, revalidate=not refresh)
     report.discovered = len(result.links)
-    entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now(), _http_status(r.reason)) for r in result.rejected]
+    entries = [FetchEntry(source.name, r.url, r.status, r.reason, _now(), r.http_status) for r in result.rejected]
     report.failed.update(r.status for r in result.rejected if r.status not in NOT_FAILURES)
     report.reasons.update((r.status, r.reason) for r in result.rejected if r.status not in NOT_FAILURES)
     report.not_modified = sum(r.status == "not_modified" for r in result.rejected)
@@ -128,15 +127,6 @@ def discovery_failure(result) -> str | None:
         if rejected.status not in NOT_FAILURES and rejected.status not in _LINK_LEVEL:
             return f"{rejected.status}: {rejected.reason} ({rejected.url})"
     return None
-
-
-_HTTP_STATUS = re.compile(r"\bHTTP (\d{3})\b")
-
-
-def _http_status(reason: str) -> int | None:
-    """The HTTP status a connector's reason names ('HTTP 404 Not Found'); discovery's Rejected carries none."""
-    match = _HTTP_STATUS.search(reason or "")
-    return int(match.group(1)) if match else None
 
 
 # -- stopping between URLs ---------------------------------------------------------------------

@@ -22,7 +22,7 @@ from newsflow.flows.retry import transient_failure
 from newsflow.pipeline.progress import notify as notify_progress
 from newsflow.pipeline.report import SourceReport, pairs
 from newsflow.settings import get_settings
-from newsflow.pipeline.ingest import Discovery, RunClaims, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested
+from newsflow.pipeline.ingest import Discovery, RunClaims, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested, warm_up_in_background
 from newsflow.processing.classify import MODEL_VERSION
 from newsflow.processing.extract import EXTRACTOR_VERSION
 from newsflow.storage.db import open_database
@@ -77,6 +77,7 @@ def _run_name() -> str:
 def ingest(sources: str, only: list[str] | None = None, limit: int | None = None, refresh: bool = False, dry_run: bool = False) -> list[dict]:
     """Ingest every configured source (or only the named ones) once; return the per-source summary."""
     logger = get_run_logger()
+    warm_up_in_background()  # models load while discovery runs
     if dry_run:
         add_run_tags(DRY_RUN_TAG)
     chosen = select_sources(load_sources(sources), only)

@@ -94,15 +94,24 @@ _LANGUAGE_MODEL_LOCK = threading.Lock()
 _language_model_loaded = False
 
 
-def _language(text: str) -> str | None:
+def warm_up() -> None:
+    """Load py3langid's model (it loads on first use: once, not once per thread) and trafilatura."""
     global _language_model_loaded
-    if len(text.strip()) < 20:
-        return None
-    if not _language_model_loaded:  # py3langid loads its model on first use: once, not once per thread
+    if not _language_model_loaded:
         with _LANGUAGE_MODEL_LOCK:
             if not _language_model_loaded:
                 py3langid.classify("a first sentence loads the model")
+                try:
+                    import trafilatura  # noqa: F401  (the second opinion imports it on first use)
+                except ImportError:
+                    pass
                 _language_model_loaded = True
+
+
+def _language(text: str) -> str | None:
+    if len(text.strip()) < 20:
+        return None
+    warm_up()
     lang, _ = py3langid.classify(text[:240])
     return lang
 

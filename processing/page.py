@@ -46,6 +46,14 @@ class NotAnArticle(ValueError):
     """The page has no article text worth storing; the message says why."""
 
 
+def warm_up() -> None:
+    """Load what the first page would otherwise load: the language model, the topic model and word
+    vectors, trafilatura.  Idempotent and thread-safe; a run calls it in a background thread while it
+    waits on its API and discovery, so the first batches do not all wait on the same lazy loads."""
+    extract_module.warm_up()
+    classify_module.shipped_model()
+
+
 def process_page(content: bytes | str, url: str, content_type: str | None = None) -> ProcessedPage:
     """Extract, fingerprint and classify one fetched page; raise NotAnArticle when there is no body."""
     started = time.thread_time()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,13 +26,16 @@ class ArchivedPage:
 
 def archive_page(session: Session, *, url: str, source: str, fetched_at: datetime, content_type: str | None, content: bytes) -> None:
     """Keep a raw page; an identical page already archived for the URL is not stored twice."""
-    digest = hashlib.sha256(content).hexdigest()
-    session.execute(
-        insert_ignore(session, RawPage, ["url", "sha256"]).values(
-            url=url, source=source, fetched_at=fetched_at, content_type=content_type, sha256=digest,
-            content_zlib=zlib.compress(content, 6),
-        )
-    )
+    archive_pages(session, [ArchivedPage(url, source, fetched_at, content_type, content)])
+
+
+def archive_pages(session: Session, pages: Iterable[ArchivedPage]) -> None:
+    """:func:`archive_page` for many pages, in one executemany."""
+    rows = [{"url": p.url, "source": p.source, "fetched_at": p.fetched_at, "content_type": p.content_type,
+             "sha256": hashlib.sha256(p.content).hexdigest(), "content_zlib": zlib.compress(p.content, 6)}
+            for p in pages]
+    if rows:
+        session.execute(insert_ignore(session, RawPage, ["url", "sha256"]), rows)
 
 
 def latest_pages(session: Session, batch_size: int = 200) -> Iterator[ArchivedPage]:

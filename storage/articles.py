@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from newsflow.core.urls import same_site
-from newsflow.storage.locks import lock_key, lock_keys
+from newsflow.storage.locks import lock_store
 from newsflow.storage.models import Article, ArticleBandKey, ArticleUrl
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import CopyMatcher, Probe, find_edges, join_story, refresh_story, relink_stories
@@ -54,10 +54,7 @@ def store_article(
     """
     now = now or utcnow()
     urls = tuple(dict.fromkeys((record.url, *record.aliases)))
-    keys = [*(lock_key(url) for url in urls), lock_key(record.content_hash), *record.band_keys]
-    if record.declared_original:
-        keys.append(lock_key(record.declared_original))
-    lock_keys(session, keys)
+    lock_store(session)  # article writes are serialised (newsflow.storage.locks says why)
 
     existing_id = _row_of(session, record.url, urls)
     if existing_id is not None:
@@ -141,6 +138,17 @@ def _replace_band_keys(session: Session, article_id: int, band_keys: Iterable[in
 
 
 def _insert_band_keys(session: Session, article_id: int, band_keys: Iterable[int]) -> None:
-    rows = [{"band_key": key, "article_id": article_id} for key in sorted(set(band_keys))]
-    if rows:
-        session.execute(insert_ignore(session, ArticleBandKey, ["band_key", "article_id"]), rows)
+    keys = sorted(set(band_keys))
+    if not keys:
+        return
+    if session.get_bind().dialect.name == "postgresql":  # one statement, one array parameter
+        session.execute(_INSERT_BAND_KEYS, {"keys": keys, "article_id": article_id})
+        return
+    rows = [{"band_key": key, "article_id": article_id} for key in keys]
+    session.execute(insert_ignore(session, ArticleBandKey, ["band_key", "article_id"]), rows)
+
+
+_INSERT_BAND_KEYS = text(
+    "INSERT INTO article_band_keys (band_key, article_id) SELECT unnest(CAST(:keys AS bigint[])), :article_id "
+    "ON CONFLICT DO NOTHING"
+)

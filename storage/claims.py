@@ -27,7 +27,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,13 @@ def db_now(session: Session) -> float:
     """Unix seconds on the database's clock (Postgres) or this machine's (SQLite)."""
     if session.get_bind().dialect.name == "postgresql":
         return float(session.execute(text("SELECT extract(epoch FROM clock_timestamp())")).scalar_one())
+    return time.time()
+
+
+def _clock(session: Session):
+    """:func:`db_now` as an SQL expression (Postgres) or a value: no round trip of its own."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", func.clock_timestamp())
     return time.time()
 
 
@@ -85,7 +92,7 @@ def finish_claims(session: Session, urls: Sequence[str], run_id: str) -> None:
     """Mark the run's claims on ``urls`` done (stored or recorded as failed)."""
     if urls:
         session.execute(
-            update(UrlClaim).where(UrlClaim.run_id == run_id, UrlClaim.url.in_(sorted(set(urls)))).values(done_at=db_now(session))
+            update(UrlClaim).where(UrlClaim.run_id == run_id, UrlClaim.url.in_(sorted(set(urls)))).values(done_at=_clock(session))
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -55,6 +56,7 @@ def run(
 
     with user_errors():
         settings = _prepare(sources, only)
+        threading.Thread(target=_warm_up, name="newsflow-warm-up", daemon=True).start()  # while the API starts
         try:
             lifecycle.start_local_api()
         except LocalApiUnavailable as exc:
@@ -91,6 +93,12 @@ def run(
 
 
 run.__doc__ = (run.__doc__ or "") + "\n\n" + _columns_help()
+
+
+def _warm_up() -> None:
+    from newsflow.processing.page import warm_up
+
+    warm_up()
 
 
 def _run_ingest_state(sources: str, only, limit, refresh, dry_run) -> tuple[list[dict], str | None, Exception | None, object]:

@@ -23,17 +23,19 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from newsflow.connectors.discover import DiscoveredLink, discover
+from newsflow.connectors.fetch_result import FetchResult
 from newsflow.connectors.http import HttpConfig, PoliteClient
 from newsflow.connectors.sources import Source
 from newsflow.pipeline.pacing import DatabasePacer
 from newsflow.pipeline.report import NOT_FAILURES, SourceReport
 from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
-from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page
-from newsflow.storage.archive import archive_page
+from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page, warm_up
+from newsflow.storage.archive import ArchivedPage, archive_pages
 from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
 from newsflow.storage.db import Database
+from newsflow.storage.locks import lock_store
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import StoryMoved
@@ -132,6 +134,14 @@ def discovery_failure(result) -> str | None:
 # -- stopping between URLs ---------------------------------------------------------------------
 
 _stop = threading.Event()
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the processing models (language, topics, trafilatura) in a daemon thread, while the run
+    waits on its API and on discovery; the first page of each batch then finds them loaded."""
+    thread = threading.Thread(target=warm_up, name="newsflow-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def request_stop() -> None:
@@ -251,10 +261,11 @@ def batches_by_host(links: Iterable[DiscoveredLink], size: int) -> list[tuple[st
 
 
 def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, client: PoliteClient, *, run_id: str | None, refresh: bool = False, dry_run: bool = False, archive: bool = True) -> SourceReport:
-    """Fetch, process and store each link; every attempt gets a ``fetches`` row, nothing raises."""
+    """Fetch and process each link, then store the batch; every attempt gets a ``fetches`` row, nothing raises."""
     started = time.monotonic()
     report = SourceReport(source=source.name)
-    pending: list[tuple[DiscoveredLink, FetchEntry]] = []  # attempts not recorded with a stored page
+    ready: list[_Ready] = []
+    unstored: list[tuple[DiscoveredLink, FetchEntry]] = []  # attempts that store no page
     for position, link in enumerate(links):
         if stop_requested():  # give the rest back to the next run
             if not dry_run and run_id:
@@ -262,83 +273,144 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
                     release_claims(session, str(run_id), [other.key for other in links[position:]])
             log.warning("stop requested: %d URL(s) of this batch left for the next run", len(links) - position)
             break
-        entry, recorded = _ingest_one(source, link, db, client, report, run_id=run_id, refresh=refresh, dry_run=dry_run, archive=archive)
+        outcome = _fetch_and_process(source, link, client, report, refresh=refresh, dry_run=dry_run)
+        if isinstance(outcome, _Ready):
+            ready.append(outcome)
+        else:
+            unstored.append((link, outcome))
+    if not dry_run and (ready or unstored):
+        cpu = time.thread_time()
+        failed = _store_batch(db, ready, unstored, source.name, archive, run_id, report)
+        report.cpu_seconds["store"] += time.thread_time() - cpu
+        unstored.extend(failed)
+    for _, entry in unstored:
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
             report.reasons[(entry.status, entry.reason)] += 1
-        if not recorded:
-            pending.append((link, entry))
-    if not dry_run and pending:  # one write for the rest; after a crash the next run fetches them again
-        with db.sessions.begin() as session:
-            record_fetches(session, run_id, [entry for _, entry in pending])
-            if run_id:
-                finish_claims(session, [link.key for link, _ in pending], str(run_id))
     report.seconds = time.monotonic() - started
     return report
 
 
-def _ingest_one(source: Source, link: DiscoveredLink, db: Database, client: PoliteClient, report: SourceReport, *,
-                run_id: str | None, refresh: bool, dry_run: bool, archive: bool) -> tuple[FetchEntry, bool]:
-    """Fetch, process and store one link: its fetch-log entry, and whether that is already recorded
-    (a stored page's entry is written in the same transaction as the page)."""
+@dataclass(frozen=True)
+class _Ready:
+    """A fetched and processed page, waiting for its batch's store transaction."""
+
+    link: DiscoveredLink
+    fetched: FetchResult
+    record: ArticleRecord
+
+
+def _fetch_and_process(source: Source, link: DiscoveredLink, client: PoliteClient, report: SourceReport, *,
+                       refresh: bool, dry_run: bool) -> "_Ready | FetchEntry":
+    """Fetch and process one link: the page to store, or the fetch-log entry of an attempt that stores nothing."""
     started = time.thread_time()
     fetched = client.fetch(link.url, conditional=refresh)
     report.cpu_seconds["fetch"] += time.thread_time() - started
     if not fetched.ok:
         if fetched.status == "not_modified":
             report.not_modified += 1
-        return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status), False
+        return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status)
     try:
         page = process_page(fetched.content or b"", fetched.final_url, fetched.content_type)
     except NotAnArticle as exc:
-        return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status), False
+        return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status)
     except Exception as exc:  # an extractor bug must cost one URL, not the run
         return FetchEntry(source.name, link.url, "parse_error", f"extraction failed: {type(exc).__name__}: {exc}",
-                          fetched.attempted_at, fetched.http_status), False
+                          fetched.attempted_at, fetched.http_status)
     report.cpu_seconds.update(page.cpu_seconds)
     record = build_record(source.name, page, requested_url=link.url, final_url=fetched.final_url, listed_published_at=link.published_at)
     report.topics[page.topic.label] += 1
     if dry_run:
-        return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status), False
-    started = time.thread_time()
+        return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
+    return _Ready(link, fetched, record)
+
+
+def _store_batch(db: Database, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
+                 archive: bool, run_id: str | None, report: SourceReport) -> list[tuple[DiscoveredLink, FetchEntry]]:
+    """Store the batch in ONE transaction: the store lock, every page, their archived copies, every
+    attempt's fetch-log entry and claim; so a killed run leaves no stored page unaccounted for, and
+    the batch costs a few statements per page. When a page cannot be stored (or a story moved under
+    it), the transaction is rolled back and the pages are stored one per transaction, which isolates
+    the bad one. Returns the pages that could not be stored, as failed attempts."""
     try:
-        outcome, entry = _store(db, record, source.name, link, fetched, archive, run_id)
-        report.cpu_seconds["store"] += time.thread_time() - started
+        with db.sessions.begin() as session:
+            lock_store(session)
+            outcomes = [store_article(session, item.record, copy_matcher) for item in ready]
+            if archive:
+                archive_pages(session, [_archived(item, source) for item in ready])
+            entries = [_stored_entry(item, outcome, source) for item, outcome in zip(ready, outcomes)]
+            record_fetches(session, run_id, entries + [entry for _, entry in unstored])
+            if run_id:
+                finish_claims(session, [item.link.key for item in ready] + [link.key for link, _ in unstored], str(run_id))
     except (OperationalError, InterfaceError):
         raise  # the database went away: the task is retried (newsflow.flows.retry)
-    except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL
-        return FetchEntry(source.name, link.url, "store_error", f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
-                          fetched.attempted_at, fetched.http_status), False
-    counter = _COUNTER_OF[outcome.kind]
-    setattr(report, counter, getattr(report, counter) + 1)
-    return entry, True
+    except (SQLAlchemyError, StoryMoved) as exc:
+        log.info("batch store of %d pages rolled back (%s: %s); storing them one by one", len(ready), type(exc).__name__, exc)
+        return _store_one_by_one(db, ready, unstored, source, archive, run_id, report)
+    for outcome in outcomes:
+        _count(report, outcome)
+    return []
+
+
+def _store_one_by_one(db: Database, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
+                      archive: bool, run_id: str | None, report: SourceReport) -> list[tuple[DiscoveredLink, FetchEntry]]:
+    """The batch's slow path: each page in its own transaction (with its entry and claim), then the rest."""
+    failed: list[tuple[DiscoveredLink, FetchEntry]] = []
+    for item in ready:
+        try:
+            _count(report, _store(db, item, source, archive, run_id))
+        except (OperationalError, InterfaceError):
+            raise
+        except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL
+            failed.append((item.link, FetchEntry(
+                source, item.link.url, "store_error", f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
+                item.fetched.attempted_at, item.fetched.http_status)))
+    rest = unstored + failed
+    if rest:  # one write for the rest; after a crash the next run fetches them again
+        with db.sessions.begin() as session:
+            record_fetches(session, run_id, [entry for _, entry in rest])
+            if run_id:
+                finish_claims(session, [link.key for link, _ in rest], str(run_id))
+    return failed
 
 
 #: Attempts at storing one page when concurrent writers keep merging the stories it joins.
 STORE_ATTEMPTS = 5
 
 
-def _store(db: Database, record: ArticleRecord, source: str, link: DiscoveredLink, fetched, archive: bool,
-           run_id: str | None) -> tuple[StoreOutcome, FetchEntry]:
-    """Store the record, archive its page, and record the attempt (and finish its claim), all in one
-    transaction, so a killed run leaves no stored page unaccounted for; retried when a story moved."""
+def _store(db: Database, item: _Ready, source: str, archive: bool, run_id: str | None) -> StoreOutcome:
+    """Store one page, archive it, and record the attempt (and finish its claim) in one transaction;
+    retried when a story moved."""
     for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             with db.sessions.begin() as session:
-                outcome = store_article(session, record, copy_matcher)
+                outcome = store_article(session, item.record, copy_matcher)
                 if archive:
-                    archive_page(session, url=record.url, source=source, fetched_at=fetched.attempted_at,
-                                 content_type=fetched.content_type, content=fetched.content or b"")
-                status, reason = describe_outcome(outcome)
-                entry = FetchEntry(source, link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
-                record_fetches(session, run_id, [entry])
+                    archive_pages(session, [_archived(item, source)])
+                record_fetches(session, run_id, [_stored_entry(item, outcome, source)])
                 if run_id:
-                    finish_claims(session, [link.key], str(run_id))
-            return outcome, entry
+                    finish_claims(session, [item.link.key], str(run_id))
+            return outcome
         except StoryMoved:
             if attempt == STORE_ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
+
+
+def _archived(item: _Ready, source: str) -> ArchivedPage:
+    fetched = item.fetched
+    return ArchivedPage(item.record.url, source, fetched.attempted_at, fetched.content_type, fetched.content or b"")
+
+
+def _stored_entry(item: _Ready, outcome: StoreOutcome, source: str) -> FetchEntry:
+    status, reason = describe_outcome(outcome)
+    fetched = item.fetched
+    return FetchEntry(source, item.link.url, status, reason, fetched.attempted_at, fetched.http_status, outcome.article_id)
+
+
+def _count(report: SourceReport, outcome: StoreOutcome) -> None:
+    counter = _COUNTER_OF[outcome.kind]
+    setattr(report, counter, getattr(report, counter) + 1)
 
 
 #: The SourceReport counter each store outcome adds to.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -364,7 +364,15 @@ class FusedModel:
         return softmax(logp), outputs
 
 
-@lru_cache(maxsize=1)
+_SHIPPED_LOCK = threading.Lock()
+_shipped: FusedModel | None = None
+
+
 def shipped_model() -> FusedModel:
-    """The shipped model, loaded once per process."""
-    return FusedModel.load(MODEL_FILE)
+    """The shipped model, loaded once per process (under a lock: eight threads' first pages load it once)."""
+    global _shipped
+    if _shipped is None:
+        with _SHIPPED_LOCK:
+            if _shipped is None:
+                _shipped = FusedModel.load(MODEL_FILE)
+    return _shipped

@@ -53,8 +53,8 @@ def main() -> None:
         print(f"seeded {args.articles:,} articles x {NUM_KEYS} band keys in {time.perf_counter() - started:.0f} s")
         probe = Probe(url="http://h1/new", urls=("http://h1/new",), content_hash="0" * 32,
                       band_keys=tuple(range(NUM_KEYS)), minhash=b"x", declared_original="http://h5/a/5")
-        query = candidate_query(probe, named=[5], band_keys=list(probe.band_keys))
-        sql = str(query.compile(database.engine, compile_kwargs={"literal_binds": True}))
+        query, params = candidate_query(probe, named=[5], band_keys=list(probe.band_keys))
+        sql = str(query.params(**params).compile(database.engine, compile_kwargs={"literal_binds": True}))
         with database.engine.connect() as connection:
             plan = [row[0] for row in connection.execute(text("EXPLAIN ANALYZE " + sql))]
         print("\n".join(plan))

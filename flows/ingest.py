@@ -57,6 +57,7 @@ def ingest_links(source: Source, host: str, index: int, links: list[DiscoveredLi
     report = ingest_batch(
         source, links, db, shared_client(settings.http_config(), db),
         run_id=flow_run.id, refresh=refresh, dry_run=dry_run, archive=settings.archive_raw_pages,
+        process_workers=settings.process_workers,
     )
     get_run_logger().info("%s %s #%d: %d URLs: %s", source.name, host, index, len(links), report.describe())
     return report
@@ -77,7 +78,7 @@ def _run_name() -> str:
 def ingest(sources: str, only: list[str] | None = None, limit: int | None = None, refresh: bool = False, dry_run: bool = False) -> list[dict]:
     """Ingest every configured source (or only the named ones) once; return the per-source summary."""
     logger = get_run_logger()
-    warm_up_in_background()  # models load while discovery runs
+    warm_up_in_background(get_settings().process_workers)  # models load while discovery runs
     if dry_run:
         add_run_tags(DRY_RUN_TAG)
     chosen = select_sources(load_sources(sources), only)

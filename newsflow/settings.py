@@ -6,6 +6,8 @@ Read at the top only (the CLI and the flows) and handed down as plain config obj
 
 from __future__ import annotations
 
+import os
+
 from functools import lru_cache
 from typing import Literal
 
@@ -41,6 +43,8 @@ class Settings(BaseSettings):
     per_host_concurrency: int = Field(2, ge=1)
     min_host_delay: float = Field(1.0, ge=0, description="Seconds between requests to one host.")
     max_workers: int = Field(8, ge=1, description="Threads of the ingest flow's task runner.")
+    process_workers: int = Field(default_factory=lambda: max(0, min((os.cpu_count() or 1) - 1, 4)), ge=0,
+                                 description="Processes that extract, fingerprint and classify pages (0: in the fetching threads); default: cores - 1, at most 4.")
     batch_size: int = Field(50, ge=1, le=200, description="URLs per fetch task (one host per batch).")
     max_new_urls_per_source: int = Field(500, ge=1)
     db_lock_timeout: float = Field(15.0, gt=0, description="Seconds to wait for a locked database at start before giving up.")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from newsflow.core.urls import same_site
@@ -17,7 +18,7 @@ from newsflow.storage.locks import lock_store
 from newsflow.storage.models import Article, ArticleBandKey, ArticleUrl
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import CopyMatcher, Probe, find_edges, join_story, refresh_story, relink_stories
-from newsflow.storage.upsert import insert_ignore
+from newsflow.storage.upsert import insert_ignore, insert_ignore_for
 
 _CONTENT_FIELDS = (
     "canonical_url", "source", "title", "body", "published_at", "published_at_evidence", "modified_at",
@@ -79,14 +80,15 @@ def _row_of(session: Session, url: str, urls: tuple[str, ...]) -> int | None:
     """The stored article that is this page: the one holding its URL, else one whose own URL is a
     same-site variant of it (the page now names a canonical). A URL that only redirected to another
     article once does not make this page that article."""
-    found = session.execute(
-        select(ArticleUrl.url, ArticleUrl.article_id, Article.url)
-        .join(Article, Article.id == ArticleUrl.article_id).where(ArticleUrl.url.in_(urls))
-    ).all()
+    found = session.execute(_ROW_OF, {"urls": list(urls)}).all()
     by_alias = {alias: article_id for alias, article_id, _ in found}
     if url in by_alias:
         return by_alias[url]
     return next((article_id for alias, article_id, own in found if alias == own and same_site(own, url)), None)
+
+
+_ROW_OF = (select(ArticleUrl.url, ArticleUrl.article_id, Article.url)  # built once: see stories.candidate_query
+           .join(Article, Article.id == ArticleUrl.article_id).where(ArticleUrl.url.in_(bindparam("urls", expanding=True))))
 
 
 def _content_values(record: ArticleRecord) -> dict:
@@ -129,7 +131,12 @@ def _add_aliases(session: Session, article_id: int, urls: Iterable[str]) -> None
     """Record the URLs as addresses of the article; a URL that already names another article keeps it."""
     rows = [{"url": url, "article_id": article_id} for url in urls]
     if rows:  # executemany: one cached statement whatever the number of rows
-        session.execute(insert_ignore(session, ArticleUrl, ["url"]), rows)
+        session.execute(_insert_alias(session.get_bind().dialect.name), rows)
+
+
+@lru_cache(maxsize=None)
+def _insert_alias(dialect: str):
+    return insert_ignore_for(dialect, ArticleUrl, ["url"])
 
 
 def _replace_band_keys(session: Session, article_id: int, band_keys: Iterable[int]) -> None:

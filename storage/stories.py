@@ -25,9 +25,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
-from sqlalchemy import delete, func, select, union, update
+from sqlalchemy import bindparam, delete, func, select, union, update
 from sqlalchemy.orm import Session
 
 from newsflow.storage.locks import lock_key, lock_keys
@@ -87,7 +88,7 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
     if probe.declared_original:  # this page names another site's page as its original
         named = set(session.scalars(select(ArticleUrl.article_id).where(ArticleUrl.url == probe.declared_original)))
     band_keys = sorted(set(probe.band_keys)) if probe.minhash is not None else []
-    rows = session.execute(candidate_query(probe, named, band_keys))
+    rows = session.execute(*candidate_query(probe, named, band_keys))
     urls = set(probe.urls)
     for row in rows:
         if row.id in named or row.declared_original in urls:
@@ -104,14 +105,30 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
 def candidate_query(probe: Probe, named: Iterable[int], band_keys: Sequence[int]):
     """One round trip, each branch an index lookup (an OR across them scans the whole table): the
     stored articles with the probe's text, that name one of its URLs as original, that it names, or
-    that share a band key with it. ``benchmarks/explain_candidates.py`` prints its plan at scale."""
-    columns = (Article.id, Article.url, Article.story_id, Article.content_hash, Article.declared_original, Article.minhash)
-    branches = [select(*columns).where(Article.content_hash == probe.content_hash),
-                select(*columns).where(Article.declared_original.in_(probe.urls))]
+    that share a band key with it. ``benchmarks/explain_candidates.py`` prints its plan at scale.
+
+    Returns (statement, parameters): the statement is built once per shape and reused (building and
+    cache-keying a union per page cost more CPU than running it)."""
+    named = sorted(named)
+    statement = _candidate_statement(bool(named), bool(band_keys))
+    params = {"content_hash": probe.content_hash, "urls": list(probe.urls)}
     if named:
-        branches.append(select(*columns).where(Article.id.in_(sorted(named))))
+        params["named"] = named
     if band_keys:
-        candidates = select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(band_keys)).distinct().subquery()
+        params["band_keys"] = list(band_keys)
+    return statement, params
+
+
+@lru_cache(maxsize=None)
+def _candidate_statement(with_named: bool, with_band_keys: bool):
+    columns = (Article.id, Article.url, Article.story_id, Article.content_hash, Article.declared_original, Article.minhash)
+    branches = [select(*columns).where(Article.content_hash == bindparam("content_hash")),
+                select(*columns).where(Article.declared_original.in_(bindparam("urls", expanding=True)))]
+    if with_named:
+        branches.append(select(*columns).where(Article.id.in_(bindparam("named", expanding=True))))
+    if with_band_keys:
+        candidates = (select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(bindparam("band_keys", expanding=True)))
+                      .distinct().subquery())
         branches.append(select(*columns).join(candidates, candidates.c.article_id == Article.id))
     return union(*branches)
 

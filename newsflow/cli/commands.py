@@ -56,7 +56,7 @@ def run(
 
     with user_errors():
         settings = _prepare(sources, only)
-        threading.Thread(target=_warm_up, name="newsflow-warm-up", daemon=True).start()  # while the API starts
+        threading.Thread(target=_warm_up, args=(settings.process_workers,), name="newsflow-warm-up", daemon=True).start()  # while the API starts
         try:
             lifecycle.start_local_api()
         except LocalApiUnavailable as exc:
@@ -95,10 +95,10 @@ def run(
 run.__doc__ = (run.__doc__ or "") + "\n\n" + _columns_help()
 
 
-def _warm_up() -> None:
-    from newsflow.processing.page import warm_up
+def _warm_up(process_workers: int) -> None:
+    from newsflow.pipeline import page_pool  # light: processing only, no prefect (the main thread imports it)
 
-    warm_up()
+    page_pool.start(process_workers)
 
 
 def _run_ingest_state(sources: str, only, limit, refresh, dry_run) -> tuple[list[dict], str | None, Exception | None, object]:

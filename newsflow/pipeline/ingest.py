@@ -30,7 +30,8 @@ from newsflow.pipeline.pacing import DatabasePacer
 from newsflow.pipeline.report import NOT_FAILURES, SourceReport
 from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
-from newsflow.processing.page import NotAnArticle, ProcessedPage, process_page, warm_up
+from newsflow.pipeline import page_pool
+from newsflow.processing.page import NotAnArticle, ProcessedPage
 from newsflow.storage.archive import ArchivedPage, archive_pages
 from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
@@ -136,10 +137,10 @@ def discovery_failure(result) -> str | None:
 _stop = threading.Event()
 
 
-def warm_up_in_background() -> threading.Thread:
-    """Load the processing models (language, topics, trafilatura) in a daemon thread, while the run
-    waits on its API and on discovery; the first page of each batch then finds them loaded."""
-    thread = threading.Thread(target=warm_up, name="newsflow-warm-up", daemon=True)
+def warm_up_in_background(process_workers: int) -> threading.Thread:
+    """Start the page-processing workers (``newsflow.pipeline.page_pool``), or load the processing
+    models here, in a daemon thread while the run waits on its API and on discovery."""
+    thread = threading.Thread(target=page_pool.start, args=(process_workers,), name="newsflow-warm-up", daemon=True)
     thread.start()
     return thread
 
@@ -260,7 +261,7 @@ def batches_by_host(links: Iterable[DiscoveredLink], size: int) -> list[tuple[st
     return [(host, group[i : i + size]) for host, group in by_host.items() for i in range(0, len(group), size)]
 
 
-def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, client: PoliteClient, *, run_id: str | None, refresh: bool = False, dry_run: bool = False, archive: bool = True) -> SourceReport:
+def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, client: PoliteClient, *, run_id: str | None, refresh: bool = False, dry_run: bool = False, archive: bool = True, process_workers: int = 0) -> SourceReport:
     """Fetch and process each link, then store the batch; every attempt gets a ``fetches`` row, nothing raises."""
     started = time.monotonic()
     report = SourceReport(source=source.name)
@@ -273,7 +274,7 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
                     release_claims(session, str(run_id), [other.key for other in links[position:]])
             log.warning("stop requested: %d URL(s) of this batch left for the next run", len(links) - position)
             break
-        outcome = _fetch_and_process(source, link, client, report, refresh=refresh, dry_run=dry_run)
+        outcome = _fetch_and_process(source, link, client, report, refresh=refresh, dry_run=dry_run, workers=process_workers)
         if isinstance(outcome, _Ready):
             ready.append(outcome)
         else:
@@ -301,7 +302,7 @@ class _Ready:
 
 
 def _fetch_and_process(source: Source, link: DiscoveredLink, client: PoliteClient, report: SourceReport, *,
-                       refresh: bool, dry_run: bool) -> "_Ready | FetchEntry":
+                       refresh: bool, dry_run: bool, workers: int = 0) -> "_Ready | FetchEntry":
     """Fetch and process one link: the page to store, or the fetch-log entry of an attempt that stores nothing."""
     started = time.thread_time()
     fetched = client.fetch(link.url, conditional=refresh)
@@ -311,7 +312,7 @@ def _fetch_and_process(source: Source, link: DiscoveredLink, client: PoliteClien
             report.not_modified += 1
         return FetchEntry(source.name, link.url, fetched.status, fetched.reason, fetched.attempted_at, fetched.http_status)
     try:
-        page = process_page(fetched.content or b"", fetched.final_url, fetched.content_type)
+        page = page_pool.process(fetched.content or b"", fetched.final_url, fetched.content_type, workers)
     except NotAnArticle as exc:
         return FetchEntry(source.name, link.url, "parse_error", str(exc), fetched.attempted_at, fetched.http_status)
     except Exception as exc:  # an extractor bug must cost one URL, not the run

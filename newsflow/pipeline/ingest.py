@@ -2,7 +2,8 @@
 
 discover_links: find a source's article URLs and drop those already stored.
 claim_unclaimed: the links no other source of this run and no other live run has claimed (RunClaims).
-ingest_batch:   fetch, process and store one batch of URLs from one host, recording every attempt.
+ingest_batch:   fetch and process one batch of URLs from one host (pages processed in worker processes,
+                ``page_pool``), then store it in one transaction, recording every attempt.
 
 Concurrent runs coordinate in the database: URL claims with leases (``RunClaims``,
 ``newsflow.storage.claims``) and per-host pacing (``newsflow.pipeline.pacing.DatabasePacer``).
@@ -26,18 +27,18 @@ from newsflow.connectors.discover import DiscoveredLink, discover
 from newsflow.connectors.fetch_result import FetchResult
 from newsflow.connectors.http import HttpConfig, PoliteClient
 from newsflow.connectors.sources import Source
+from newsflow.pipeline import page_pool
 from newsflow.pipeline.pacing import DatabasePacer
 from newsflow.pipeline.report import NOT_FAILURES, SourceReport
 from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
-from newsflow.pipeline import page_pool
 from newsflow.processing.page import NotAnArticle, ProcessedPage
 from newsflow.storage.archive import ArchivedPage, archive_pages
 from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
 from newsflow.storage.db import Database
-from newsflow.storage.locks import lock_store
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
+from newsflow.storage.locks import lock_store
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import StoryMoved
 

@@ -13,7 +13,9 @@ flight, each recorded as failed with the reason; the pool is started again for t
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -43,10 +45,24 @@ def start(workers: int) -> None:
             return
         if _pool is not None:
             _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_exit_with_parent, initargs=(os.getpid(),))
         _workers = workers
         for _ in range(workers):
             _pool.submit(warm_up)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end when the run's process is gone, even after a kill -9 (no orphaned workers).
+
+    A thread polls the parent id: Linux's parent-death signal follows the *thread* that started the
+    worker, and the pool starts workers from whichever thread submits first."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsflow-parent-watch", daemon=True).start()
 
 
 def process(content: bytes, url: str, content_type: str | None, workers: int) -> ProcessedPage:

@@ -133,9 +133,15 @@ def _wait_for_server(api: httpx.Client, server: subprocess.Popen, processes: Pro
 
 
 def _run_deployment(api: httpx.Client, name: str, parameters: dict) -> str:
+    """Create a run of the deployment; a 503 (the server's SQLite busy under load) is retried, as
+    Prefect's own client does."""
     deployment = api.get(f"/deployments/name/{name}").raise_for_status().json()
-    run = api.post(f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters}).raise_for_status().json()
-    return run["id"]
+    for attempt in range(5):
+        response = api.post(f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters})
+        if response.status_code != 503 or attempt == 4:
+            return response.raise_for_status().json()["id"]
+        time.sleep(2 ** attempt)
+    raise AssertionError("unreachable")
 
 
 def _wait_for_run(api: httpx.Client, run_id: str, processes: Processes) -> dict:

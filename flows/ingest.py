@@ -19,10 +19,11 @@ from newsflow.connectors.discover import DiscoveredLink
 from newsflow.connectors.sources import Source, load_sources
 from newsflow.flows.reporting import ProgressReporter, publish_run_report
 from newsflow.flows.retry import transient_failure
+from newsflow.pipeline import page_pool
 from newsflow.pipeline.progress import notify as notify_progress
 from newsflow.pipeline.report import SourceReport, pairs
 from newsflow.settings import get_settings
-from newsflow.pipeline.ingest import Discovery, RunClaims, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested, warm_up_in_background
+from newsflow.pipeline.ingest import Discovery, RunClaims, batches_by_host, claim_unclaimed, close_clients, discover_links, ingest_batch, shared_client, stop_requested
 from newsflow.processing.classify import MODEL_VERSION
 from newsflow.processing.extract import EXTRACTOR_VERSION
 from newsflow.storage.db import open_database
@@ -78,7 +79,7 @@ def _run_name() -> str:
 def ingest(sources: str, only: list[str] | None = None, limit: int | None = None, refresh: bool = False, dry_run: bool = False) -> list[dict]:
     """Ingest every configured source (or only the named ones) once; return the per-source summary."""
     logger = get_run_logger()
-    warm_up_in_background(get_settings().process_workers)  # models load while discovery runs
+    page_pool.start_in_background(get_settings().process_workers)  # models load while discovery runs
     if dry_run:
         add_run_tags(DRY_RUN_TAG)
     chosen = select_sources(load_sources(sources), only)

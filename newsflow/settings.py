@@ -7,7 +7,6 @@ Read at the top only (the CLI and the flows) and handed down as plain config obj
 from __future__ import annotations
 
 import os
-
 from functools import lru_cache
 from typing import Literal
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import threading
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -56,7 +55,9 @@ def run(
 
     with user_errors():
         settings = _prepare(sources, only)
-        threading.Thread(target=_warm_up, args=(settings.process_workers,), name="newsflow-warm-up", daemon=True).start()  # while the API starts
+        from newsflow.pipeline import page_pool  # light: processing only, no prefect
+
+        page_pool.start_in_background(settings.process_workers)  # models load while the API starts
         try:
             lifecycle.start_local_api()
         except LocalApiUnavailable as exc:
@@ -93,12 +94,6 @@ def run(
 
 
 run.__doc__ = (run.__doc__ or "") + "\n\n" + _columns_help()
-
-
-def _warm_up(process_workers: int) -> None:
-    from newsflow.pipeline import page_pool  # light: processing only, no prefect (the main thread imports it)
-
-    page_pool.start(process_workers)
 
 
 def _run_ingest_state(sources: str, only, limit, refresh, dry_run) -> tuple[list[dict], str | None, Exception | None, object]:

@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from newsflow.connectors.discover import DiscoveredLink, discover
 from newsflow.connectors.fetch_result import FetchResult
@@ -38,7 +39,6 @@ from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
 from newsflow.storage.db import Database
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
-from newsflow.storage.locks import lock_store
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import StoryMoved
 
@@ -136,14 +136,6 @@ def discovery_failure(result) -> str | None:
 # -- stopping between URLs ---------------------------------------------------------------------
 
 _stop = threading.Event()
-
-
-def warm_up_in_background(process_workers: int) -> threading.Thread:
-    """Start the page-processing workers (``newsflow.pipeline.page_pool``), or load the processing
-    models here, in a daemon thread while the run waits on its API and on discovery."""
-    thread = threading.Thread(target=page_pool.start, args=(process_workers,), name="newsflow-warm-up", daemon=True)
-    thread.start()
-    return thread
 
 
 def request_stop() -> None:
@@ -336,14 +328,7 @@ def _store_batch(db: Database, ready: list[_Ready], unstored: list[tuple[Discove
     the bad one. Returns the pages that could not be stored, as failed attempts."""
     try:
         with db.sessions.begin() as session:
-            lock_store(session)
-            outcomes = [store_article(session, item.record, copy_matcher) for item in ready]
-            if archive:
-                archive_pages(session, [_archived(item, source) for item in ready])
-            entries = [_stored_entry(item, outcome, source) for item, outcome in zip(ready, outcomes)]
-            record_fetches(session, run_id, entries + [entry for _, entry in unstored])
-            if run_id:
-                finish_claims(session, [item.link.key for item in ready] + [link.key for link, _ in unstored], str(run_id))
+            outcomes = _write_pages(session, ready, unstored, source, archive, run_id)
     except (OperationalError, InterfaceError):
         raise  # the database went away: the task is retried (newsflow.flows.retry)
     except (SQLAlchemyError, StoryMoved) as exc:
@@ -367,12 +352,9 @@ def _store_one_by_one(db: Database, ready: list[_Ready], unstored: list[tuple[Di
             failed.append((item.link, FetchEntry(
                 source, item.link.url, "store_error", f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}",
                 item.fetched.attempted_at, item.fetched.http_status)))
-    rest = unstored + failed
-    if rest:  # one write for the rest; after a crash the next run fetches them again
+    if unstored or failed:  # one write for the rest; after a crash the next run fetches them again
         with db.sessions.begin() as session:
-            record_fetches(session, run_id, [entry for _, entry in rest])
-            if run_id:
-                finish_claims(session, [link.key for link, _ in rest], str(run_id))
+            _write_pages(session, [], unstored + failed, source, archive, run_id)
     return failed
 
 
@@ -386,17 +368,25 @@ def _store(db: Database, item: _Ready, source: str, archive: bool, run_id: str |
     for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             with db.sessions.begin() as session:
-                outcome = store_article(session, item.record, copy_matcher)
-                if archive:
-                    archive_pages(session, [_archived(item, source)])
-                record_fetches(session, run_id, [_stored_entry(item, outcome, source)])
-                if run_id:
-                    finish_claims(session, [item.link.key], str(run_id))
-            return outcome
+                return _write_pages(session, [item], [], source, archive, run_id)[0]
         except StoryMoved:
             if attempt == STORE_ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
+
+
+def _write_pages(session: Session, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
+                 archive: bool, run_id: str | None) -> list[StoreOutcome]:
+    """In the session's transaction: store the pages and archive them, then write every attempt's
+    fetch-log entry and finish its claim; the store outcomes, in order."""
+    outcomes = [store_article(session, item.record, copy_matcher) for item in ready]
+    if archive:
+        archive_pages(session, [_archived(item, source) for item in ready])
+    entries = [_stored_entry(item, outcome, source) for item, outcome in zip(ready, outcomes)]
+    record_fetches(session, run_id, entries + [entry for _, entry in unstored])
+    if run_id:
+        finish_claims(session, [item.link.key for item in ready] + [link.key for link, _ in unstored], str(run_id))
+    return outcomes
 
 
 def _archived(item: _Ready, source: str) -> ArchivedPage:

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from newsflow.processing.page import ProcessedPage, process_page, warm_up
 
-__all__ = ["PageProcessingCrashed", "process", "shutdown", "start"]
+__all__ = ["PageProcessingCrashed", "process", "start", "start_in_background"]
 
 
 class PageProcessingCrashed(RuntimeError):
@@ -50,6 +50,13 @@ def start(workers: int) -> None:
         _workers = workers
         for _ in range(workers):
             _pool.submit(warm_up)
+
+
+def start_in_background(workers: int) -> threading.Thread:
+    """:func:`start` in a daemon thread, while the run waits on its API and on discovery."""
+    thread = threading.Thread(target=start, args=(workers,), name="newsflow-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -88,11 +95,3 @@ def _discard(pool: ProcessPoolExecutor) -> None:
         _pool = None
         pool.shutdown(wait=False, cancel_futures=True)
 
-
-def shutdown() -> None:
-    """Stop the workers (the end of a run's process; a new call to ``process`` starts them again)."""
-    global _pool
-    with _lock:
-        if _pool is not None:
-            _pool.shutdown(wait=True, cancel_futures=True)
-            _pool = None

@@ -260,6 +260,8 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
     report = SourceReport(source=source.name)
     ready: list[_Ready] = []
     unstored: list[tuple[DiscoveredLink, FetchEntry]] = []  # attempts that store no page
+    done: list[tuple[DiscoveredLink, FetchEntry]] = []  # such attempts, recorded
+    pending_since = time.monotonic()
     for position, link in enumerate(links):
         if stop_requested():  # give the rest back to the next run
             if not dry_run and run_id:
@@ -272,17 +274,35 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
             ready.append(outcome)
         else:
             unstored.append((link, outcome))
-    if not dry_run and (ready or unstored):
-        cpu = time.thread_time()
-        failed = _store_batch(db, ready, unstored, source.name, archive, run_id, report)
-        report.cpu_seconds["store"] += time.thread_time() - cpu
-        unstored.extend(failed)
-    for _, entry in unstored:
+        if not dry_run and time.monotonic() - pending_since >= MAX_PENDING_SECONDS:  # a slow (polite) host
+            _flush(db, ready, unstored, source.name, archive, run_id, report, done)
+            pending_since = time.monotonic()
+    if not dry_run:
+        _flush(db, ready, unstored, source.name, archive, run_id, report, done)
+    for _, entry in done + unstored:
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
             report.reasons[(entry.status, entry.reason)] += 1
     report.seconds = time.monotonic() - started
     return report
+
+
+#: A batch's processed pages wait at most this long for its store transaction: one from a fast host
+#: batches up to ``batch_size`` pages, one from a slow or polite host is recorded within a second.
+MAX_PENDING_SECONDS = 1.0
+
+
+def _flush(db: Database, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
+           archive: bool, run_id: str | None, report: SourceReport, done: list[tuple[DiscoveredLink, FetchEntry]]) -> None:
+    """Store what is pending (one transaction) and move the attempts that stored nothing to ``done``."""
+    if not ready and not unstored:
+        return
+    cpu = time.thread_time()
+    failed = _store_batch(db, ready, unstored, source, archive, run_id, report)
+    report.cpu_seconds["store"] += time.thread_time() - cpu
+    done.extend(unstored + failed)
+    ready.clear()
+    unstored.clear()
 
 
 @dataclass(frozen=True)

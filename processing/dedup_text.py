@@ -48,7 +48,19 @@ _BOILERPLATE = re.compile(
     )[.!]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Every paragraph _BOILERPLATE matches starts with a digit or one of these (lower-cased) prefixes:
+# the first words of its alternatives.  Checked first, it spares most body paragraphs the regex.
+_BOILERPLATE_STARTS = (
+    "first", "published", "updated", "posted", "last", "modified", "advertis", "sponsored", "ad",
+    "promoted", "comment", "view", "show", "read", "load", "add", "share", "tweet", "email", "print",
+    "whatsapp", "facebook", "twitter", "linkedin", "reddit", "pinterest", "telegram", "copy", "follow",
+    "like", "sign", "subscribe", "register", "log", "join", "listen", "audio", "report", "see",
+    "related", "more", "recommended", "most", "trending", "you", "©", "(", "copyright", "all",
+    "reporting", "writing", "editing", "additional", "compiled", "by", "this", "photo", "image",
+    "file", "video",
+)
 # A navigation strip: "Markets | World | Business" (2+ short segments separated by bars/bullets).
+_NAV_SEPARATORS = "|•·»›"
 _NAV = re.compile(r"^\s*[\w&'.-]+(?:\s+[\w&'.-]+){0,2}(?:\s*[|•·»›]\s*[\w&'.-]+(?:\s+[\w&'.-]+){0,2})+\s*$")
 
 # Datelines: "KANSAS CITY, Mo, March 31 - ", "c CHICAGO, March 9 - ", "LONDON (Reuters) - ",
@@ -71,7 +83,11 @@ _TITLE_PREFIX = re.compile(
 _TITLE_SUFFIX = re.compile(r"\s+[|•·:»~/\-–—]{1,3}\s+[^|•·:»~\-–—\n]{1,40}$")
 
 # A figure is one token: "1,250.5", "12:30", "3/4" and the mixed fraction "9-1/2" (one price, not two).
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*(?:-\d+/\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?|%")
+# Words first: most tokens are words, and the alternatives are tried in order at every position
+# (about a quarter faster than figures first; the two alternatives never start on the same character).
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+(?:[.,:/]\d+)*(?:-\d+/\d+)?|%")
+# The same tokens for ASCII text (most news text), with ASCII classes: about 2x faster.
+_TOKEN_ASCII = re.compile(r"[a-z]+(?:'[a-z]+)?|[0-9]+(?:[.,:/][0-9]+)*(?:-[0-9]+/[0-9]+)?|%", re.ASCII)
 
 # Wire-style unit abbreviations and their spelled-out forms, mapped to one spelling.
 _CANON = {
@@ -119,7 +135,10 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if len(p) > 450:
         return False
-    return bool(_BOILERPLATE.match(p) or _NAV.match(p))
+    head = p[:12].lower()
+    if (head[0].isdigit() or head.startswith(_BOILERPLATE_STARTS)) and _BOILERPLATE.match(p):
+        return True
+    return any(c in p for c in _NAV_SEPARATORS) and bool(_NAV.match(p))
 
 
 def strip_title(title: str) -> str:
@@ -189,6 +208,8 @@ _UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\
 def raw_tokens(text: str) -> list[str]:
     """Case-folded word and number tokens as written (before :func:`canonical_token`)."""
     text = text.casefold()
+    if text.isascii():
+        return _TOKEN_ASCII.findall(text)
     if _UNSPACED.search(text):
         text = _UNSPACED.sub(r" \1 ", text)
     return _TOKEN.findall(text)

@@ -9,7 +9,7 @@ Honest evaluation: the pairs are split once, by a fixed seed and stratified by `
 the label), into a tuning part (60 %) and a LOCKED part (40 %).  The thresholds in newsflow.processing.dedup
 were chosen on the tuning part only; the locked part is reported, never tuned on.  Printed:
 precision / recall per part and overall, per kind, and two speeds in the same run (process CPU
-time, one core): fingerprints/s, and the baseline of plainly hashing each text's word 5-shingles
+time, one core, best of three alternating rounds, each from cold token caches): fingerprints/s, and the baseline of plainly hashing each text's word 5-shingles
 (``\\w+`` words, lower-cased, Python's ``hash`` of each 5-word string into a set).  The data is
 internal evaluation material and is read in place, never copied into the repository.
 """
@@ -63,15 +63,32 @@ def plain_shingle_hashes(text: str) -> set[int]:
     return {hash(" ".join(w[i : i + 5])) for i in range(max(1, len(w) - 4))}
 
 
-def _rate(fn, texts: list[str]) -> tuple[float, float]:
-    for t in texts[:20]:  # warm up (imports, caches) so the timing is the steady-state cost
-        fn(t)
-    dedup.clear_caches()
+TIMING_ROUNDS = 3  # the two speeds are timed in alternation, this many times; the best of each counts
+
+
+def _cpu_seconds(fn, texts: list[str]) -> float:
+    dedup.clear_caches()  # every round starts cold: new tokens are hashed again
     t0 = time.process_time()
     for t in texts:
         fn(t)
-    cpu = time.process_time() - t0
-    return (len(texts) / cpu if cpu > 0 else float("inf")), cpu
+    return time.process_time() - t0
+
+
+def _rates(texts: list[str]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(texts/s, CPU s) of the baseline and of ``fingerprint``, best of ``TIMING_ROUNDS`` alternations.
+
+    Alternating the two and keeping each one's best round keeps a burst of load on a shared machine
+    from landing on one side of the ratio only.
+    """
+    for t in texts[:20]:  # warm up (imports) so the timing is the steady-state cost
+        plain_shingle_hashes(t)
+        dedup.fingerprint(t)
+    base = fp = float("inf")
+    for _ in range(TIMING_ROUNDS):
+        base = min(base, _cpu_seconds(plain_shingle_hashes, texts))
+        fp = min(fp, _cpu_seconds(dedup.fingerprint, texts))
+    rate = lambda cpu: len(texts) / cpu if cpu > 0 else float("inf")  # noqa: E731
+    return (rate(base), base), (rate(fp), fp)
 
 
 def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -126,8 +143,7 @@ def tune(pairs: list[dict], min_precision: float = 0.99) -> dict:
 def evaluate(pairs: list[dict]) -> dict:
     """Fingerprint all texts, score the store's decision; returns the figures (no printing)."""
     texts = list(dict.fromkeys(t for p in pairs for t in (p["a_text"], p["b_text"])))
-    baseline_rate, baseline_cpu = _rate(plain_shingle_hashes, texts)
-    fp_rate, fp_cpu = _rate(dedup.fingerprint, texts)
+    (baseline_rate, baseline_cpu), (fp_rate, fp_cpu) = _rates(texts)
     fps = {t: dedup.fingerprint(t) for t in texts}
     parts = split(pairs)
 
@@ -206,8 +222,10 @@ def main(data: Path, tune_thresholds: bool = False) -> dict:
     print(f"speed (one core, CPU time): fingerprint {r['fingerprints_per_s']:.0f} texts/s "
           f"({r['fingerprint_cpu_s']:.2f} s); plain word-5-shingle hashing {r['baseline_per_s']:.0f} texts/s "
           f"({r['baseline_cpu_s']:.2f} s); ratio {r['speed_ratio']:.3f}")
-    ok = {k: r[k] >= v for k, v in TARGETS.items()}
-    print("targets (overall): " + ", ".join(f"{k} >= {v:g} {'ok' if ok[k] else 'MISSED'}" for k, v in TARGETS.items()))
+    for where in ("locked", "overall"):  # locked: the figure nothing was tuned on
+        got = {**{k: r[where][k] for k in ("precision", "recall")}, "speed_ratio": r["speed_ratio"]}
+        print(f"targets ({where}): " + ", ".join(
+            f"{k} >= {v:g} {'ok' if got[k] >= v else 'MISSED'}" for k, v in TARGETS.items()))
     return r
 
 

@@ -11,7 +11,9 @@ syndicated copies on other hosts, as in real feeds). For each size it runs, in t
 
 It prints pages/s of both and their ratio, newsflow's CPU ms per page by stage (fetch, extract,
 dedup, classify, store, and the rest: orchestration, discovery, start-up), peak RSS, start-up time,
-and the marginal wall time per page between consecutive sizes. Nothing here is a test.
+and the marginal wall time per page between consecutive sizes. A 64-page warm-up run goes first and is
+not counted (``--no-warmup`` skips it): the first run on a machine also creates Prefect's database,
+which would make the first size's cost, and so the marginal figures, meaningless. Nothing here is a test.
 
 Usage: ``.venv/bin/python benchmarks/bench_pipeline.py [--sizes 250,1000,2500] [--hosts 32]
 [--workers 8] [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]``
@@ -206,6 +208,34 @@ def drop_schema(base: str, schema: str) -> None:
         connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 
+def measure(size: int, args: argparse.Namespace) -> tuple:
+    """Serve a site of ``size`` articles, run the floor and newsflow on it: (floor wall, floor CPU,
+    newsflow's run, children's rusage before, after)."""
+    sites = build_site(size, args.hosts, args.port)
+    ready = multiprocessing.Event()
+    server = multiprocessing.Process(target=serve, args=(sites, ready, args.port), daemon=True)
+    server.start()
+    ready.wait(30)
+    try:
+        urls = [f"http://{host}:{args.port}{path}" for host, routes in sites.items() for path in routes if path.startswith("/a/")]
+        floor_wall, floor_cpu = floor(urls, args.workers)
+        with tempfile.TemporaryDirectory() as tmp:
+            sources = Path(tmp) / "sources.toml"
+            sources.write_text("".join(f'[[sources]]\nname = "h{i}"\nkind = "feed"\nurl = "http://{host}:{args.port}/feed.xml"\n\n'
+                                       for i, host in enumerate(sites)))
+            database_url, schema = fresh_schema(args.database)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            try:
+                run = newsflow_run(sources, database_url, args.workers)
+            finally:
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                drop_schema(args.database, schema)
+    finally:
+        server.kill()
+        server.join()
+    return floor_wall, floor_cpu, run, before, after
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="250,1000,2500")
@@ -213,32 +243,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--database", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--no-warmup", action="store_true", help="measure the first size without a warm-up run first")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if not args.no_warmup:  # the first run on a machine also creates Prefect's database: not a per-run cost
+        warmup = measure(64, args)[2]
+        print(f"warm-up run, 64 pages, not counted (the first run on a machine creates Prefect's database): {warmup['wall']:.1f} s")
     results = []
     for size in sizes:
-        sites = build_site(size, args.hosts, args.port)
-        ready = multiprocessing.Event()
-        server = multiprocessing.Process(target=serve, args=(sites, ready, args.port), daemon=True)
-        server.start()
-        ready.wait(30)
-        try:
-            urls = [f"http://{host}:{args.port}{path}" for host, routes in sites.items() for path in routes if path.startswith("/a/")]
-            floor_wall, floor_cpu = floor(urls, args.workers)
-            with tempfile.TemporaryDirectory() as tmp:
-                sources = Path(tmp) / "sources.toml"
-                sources.write_text("".join(f'[[sources]]\nname = "h{i}"\nkind = "feed"\nurl = "http://{host}:{args.port}/feed.xml"\n\n'
-                                           for i, host in enumerate(sites)))
-                database_url, schema = fresh_schema(args.database)
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                try:
-                    run = newsflow_run(sources, database_url, args.workers)
-                finally:
-                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                    drop_schema(args.database, schema)
-        finally:
-            server.kill()
-            server.join()
+        floor_wall, floor_cpu, run, before, after = measure(size, args)
         stored = sum(row["new"] for row in run["rows"])
         failed = sorted({row["failed"] for row in run["rows"] if row["failed"] != "-"})
         if failed:

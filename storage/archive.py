@@ -24,16 +24,33 @@ class ArchivedPage:
     content: bytes
 
 
+@dataclass(frozen=True)
+class PackedPage:
+    """A page as the archive stores it: hashed and compressed (done before the write transaction,
+    where compressing would hold the store lock)."""
+
+    url: str
+    source: str
+    fetched_at: datetime
+    content_type: str | None
+    sha256: str
+    content_zlib: bytes
+
+
+def pack_page(page: ArchivedPage) -> PackedPage:
+    return PackedPage(page.url, page.source, page.fetched_at, page.content_type,
+                      hashlib.sha256(page.content).hexdigest(), zlib.compress(page.content, 6))
+
+
 def archive_page(session: Session, *, url: str, source: str, fetched_at: datetime, content_type: str | None, content: bytes) -> None:
     """Keep a raw page; an identical page already archived for the URL is not stored twice."""
-    archive_pages(session, [ArchivedPage(url, source, fetched_at, content_type, content)])
+    archive_pages(session, [pack_page(ArchivedPage(url, source, fetched_at, content_type, content))])
 
 
-def archive_pages(session: Session, pages: Iterable[ArchivedPage]) -> None:
-    """:func:`archive_page` for many pages, in one executemany."""
+def archive_pages(session: Session, pages: Iterable[PackedPage]) -> None:
+    """:func:`archive_page` for many packed pages, in one executemany."""
     rows = [{"url": p.url, "source": p.source, "fetched_at": p.fetched_at, "content_type": p.content_type,
-             "sha256": hashlib.sha256(p.content).hexdigest(), "content_zlib": zlib.compress(p.content, 6)}
-            for p in pages]
+             "sha256": p.sha256, "content_zlib": p.content_zlib} for p in pages]
     if rows:
         session.execute(insert_ignore(session, RawPage, ["url", "sha256"]), rows)
 

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy import LargeBinary, Text, any_, bindparam, delete, select, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session
 
 from newsflow.core.urls import same_site
@@ -18,6 +19,7 @@ from newsflow.storage.locks import lock_store
 from newsflow.storage.models import Article, ArticleBandKey, ArticleUrl
 from newsflow.storage.records import ArticleRecord, StoreOutcome
 from newsflow.storage.stories import CopyMatcher, Probe, find_edges, join_story, refresh_story, relink_stories
+from newsflow.storage.types import UTCDateTime
 from newsflow.storage.upsert import insert_ignore, insert_ignore_for
 
 _CONTENT_FIELDS = (
@@ -63,6 +65,9 @@ def store_article(
 
     probe = Probe(record.url, urls, record.content_hash, record.band_keys, record.minhash, record.declared_original)
     edges = find_edges(session, probe, matcher)
+    if not edges and session.get_bind().dialect.name == "postgresql":
+        article_id, story_id = _insert_first_of_story(session, record, urls, now)
+        return StoreOutcome(kind="new_story", article_id=article_id, story_id=story_id)
     article = Article(url=record.url, first_seen_at=now, updated_at=now, **_content_values(record))
     story_id = join_story(session, article, edges, now)
     _add_aliases(session, article.id, urls)
@@ -80,15 +85,53 @@ def _row_of(session: Session, url: str, urls: tuple[str, ...]) -> int | None:
     """The stored article that is this page: the one holding its URL, else one whose own URL is a
     same-site variant of it (the page now names a canonical). A URL that only redirected to another
     article once does not make this page that article."""
-    found = session.execute(_ROW_OF, {"urls": list(urls)}).all()
+    found = session.execute(_row_of_statement(session.get_bind().dialect.name), {"urls": list(urls)}).all()
     by_alias = {alias: article_id for alias, article_id, _ in found}
     if url in by_alias:
         return by_alias[url]
     return next((article_id for alias, article_id, own in found if alias == own and same_site(own, url)), None)
 
 
-_ROW_OF = (select(ArticleUrl.url, ArticleUrl.article_id, Article.url)  # built once: see stories.candidate_query
-           .join(Article, Article.id == ArticleUrl.article_id).where(ArticleUrl.url.in_(bindparam("urls", expanding=True))))
+@lru_cache(maxsize=None)
+def _row_of_statement(dialect: str):
+    """Built once (see ``stories.candidate_query``); Core columns, and one array parameter on Postgres."""
+    aliases, articles = ArticleUrl.__table__, Article.__table__
+    wanted = (aliases.c.url == any_(bindparam("urls", type_=ARRAY(Text))) if dialect == "postgresql"
+              else aliases.c.url.in_(bindparam("urls", expanding=True)))
+    return (select(aliases.c.url, aliases.c.article_id, articles.c.url)
+            .join(articles, articles.c.id == aliases.c.article_id).where(wanted))
+
+
+def _insert_first_of_story(session: Session, record: ArticleRecord, urls: tuple[str, ...], now: datetime) -> tuple[int, int]:
+    """Postgres: a page that is a copy of nothing stored, written in ONE statement: its story (of one,
+    itself the representative), its row, its URLs and band keys. The same rows as ``join_story`` and
+    the alias and band-key inserts write for it, in one round trip instead of six ORM flushes and
+    statements (most pages start a story, and the store lock is held while they are written).
+    Returns (article id, story id)."""
+    session.flush()  # ORM changes of earlier pages in this transaction go first
+    params = _content_values(record)
+    params.update(url=record.url, now=now, urls=list(urls), band_keys=sorted(set(record.band_keys)))
+    article_id, story_id = session.execute(_INSERT_FIRST_OF_STORY, params).one()
+    return article_id, story_id
+
+
+_INSERT_FIRST_OF_STORY = text(
+    "WITH ids AS (SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS article_id, "
+    "                    nextval(pg_get_serial_sequence('stories', 'id')) AS story_id), "
+    "story AS (INSERT INTO stories (id, representative_article_id, title, topic, article_count, first_seen_at, updated_at) "
+    "          SELECT story_id, article_id, :title, :topic, 1, :now, :now FROM ids), "
+    "article AS (INSERT INTO articles (id, url, story_id, story_link, story_similarity, story_match_id, first_seen_at, "
+    "            updated_at, " + ", ".join(_CONTENT_FIELDS) + ") "
+    "            SELECT article_id, :url, story_id, 'first', 1.0, NULL, :now, :now, "
+    + ", ".join(f":{name}" for name in _CONTENT_FIELDS) + " FROM ids), "
+    "alias AS (INSERT INTO article_urls (url, article_id) SELECT unnest(CAST(:urls AS text[])), article_id FROM ids "
+    "          ON CONFLICT DO NOTHING), "
+    "band AS (INSERT INTO article_band_keys (band_key, article_id) SELECT unnest(CAST(:band_keys AS bigint[])), article_id "
+    "         FROM ids ON CONFLICT DO NOTHING) "
+    "SELECT article_id, story_id FROM ids"
+).bindparams(bindparam("authors", type_=JSONB), bindparam("removed", type_=JSONB), bindparam("topic_evidence", type_=JSONB),
+             bindparam("now", type_=UTCDateTime), bindparam("published_at", type_=UTCDateTime),
+             bindparam("modified_at", type_=UTCDateTime), bindparam("minhash", type_=LargeBinary))
 
 
 def _content_values(record: ArticleRecord) -> dict:

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from sqlalchemy import bindparam, delete, func, select, union, update
+from sqlalchemy import bindparam, delete, func, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from newsflow.storage.locks import lock_key, lock_keys
@@ -88,7 +88,7 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
     if probe.declared_original:  # this page names another site's page as its original
         named = set(session.scalars(select(ArticleUrl.article_id).where(ArticleUrl.url == probe.declared_original)))
     band_keys = sorted(set(probe.band_keys)) if probe.minhash is not None else []
-    rows = session.execute(*candidate_query(probe, named, band_keys))
+    rows = session.execute(*candidate_query(probe, named, band_keys, session.get_bind().dialect.name))
     urls = set(probe.urls)
     for row in rows:
         if row.id in named or row.declared_original in urls:
@@ -102,15 +102,16 @@ def find_edges(session: Session, probe: Probe, matcher: CopyMatcher, *, exclude_
     return sorted(found.values(), key=lambda e: e.other_id)
 
 
-def candidate_query(probe: Probe, named: Iterable[int], band_keys: Sequence[int]):
+def candidate_query(probe: Probe, named: Iterable[int], band_keys: Sequence[int], dialect: str = "postgresql"):
     """One round trip, each branch an index lookup (an OR across them scans the whole table): the
     stored articles with the probe's text, that name one of its URLs as original, that it names, or
     that share a band key with it. ``benchmarks/explain_candidates.py`` prints its plan at scale.
+    An article can come back from several branches (``find_edges`` keeps its strongest edge).
 
     Returns (statement, parameters): the statement is built once per shape and reused (building and
     cache-keying a union per page cost more CPU than running it)."""
     named = sorted(named)
-    statement = _candidate_statement(bool(named), bool(band_keys))
+    statement = _candidate_statement(dialect, bool(named), bool(band_keys))
     params = {"content_hash": probe.content_hash, "urls": list(probe.urls)}
     if named:
         params["named"] = named
@@ -120,17 +121,32 @@ def candidate_query(probe: Probe, named: Iterable[int], band_keys: Sequence[int]
 
 
 @lru_cache(maxsize=None)
-def _candidate_statement(with_named: bool, with_band_keys: bool):
-    columns = (Article.id, Article.url, Article.story_id, Article.content_hash, Article.declared_original, Article.minhash)
-    branches = [select(*columns).where(Article.content_hash == bindparam("content_hash")),
-                select(*columns).where(Article.declared_original.in_(bindparam("urls", expanding=True)))]
+def _candidate_statement(dialect: str, with_named: bool, with_band_keys: bool):
+    """The candidate union for a dialect. On Postgres every list is one array parameter (one plan
+    whatever the number of keys), and band-key matches are collected first (``ARRAY(SELECT ...)``)
+    and then looked up by primary key: an index lookup even on a table with no statistics yet,
+    where a join may be planned as a hash join over all articles. Core, not ORM, statements: the
+    ORM's per-execution compile state cost more CPU than the query."""
+    if dialect == "postgresql":
+        columns = "SELECT id, url, story_id, content_hash, declared_original, minhash FROM articles WHERE "
+        branches = [columns + "content_hash = :content_hash",
+                    columns + "declared_original = ANY(CAST(:urls AS text[]))"]
+        if with_named:
+            branches.append(columns + "id = ANY(CAST(:named AS bigint[]))")
+        if with_band_keys:
+            branches.append(columns + "id = ANY(ARRAY(SELECT DISTINCT article_id FROM article_band_keys "
+                                      "WHERE band_key = ANY(CAST(:band_keys AS bigint[]))))")
+        return text(" UNION ALL ".join(branches))
+    table, bands = Article.__table__, ArticleBandKey.__table__
+    columns = (table.c.id, table.c.url, table.c.story_id, table.c.content_hash, table.c.declared_original, table.c.minhash)
+    branches = [select(*columns).where(table.c.content_hash == bindparam("content_hash")),
+                select(*columns).where(table.c.declared_original.in_(bindparam("urls", expanding=True)))]
     if with_named:
-        branches.append(select(*columns).where(Article.id.in_(bindparam("named", expanding=True))))
+        branches.append(select(*columns).where(table.c.id.in_(bindparam("named", expanding=True))))
     if with_band_keys:
-        candidates = (select(ArticleBandKey.article_id).where(ArticleBandKey.band_key.in_(bindparam("band_keys", expanding=True)))
-                      .distinct().subquery())
-        branches.append(select(*columns).join(candidates, candidates.c.article_id == Article.id))
-    return union(*branches)
+        matched = select(bands.c.article_id).where(bands.c.band_key.in_(bindparam("band_keys", expanding=True)))
+        branches.append(select(*columns).where(table.c.id.in_(matched)))
+    return union_all(*branches)
 
 
 def _verify(matcher: CopyMatcher, a: tuple[str, bytes], b: tuple[str, bytes]) -> float | None:

@@ -34,7 +34,7 @@ from newsflow.pipeline.report import NOT_FAILURES, SourceReport
 from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
 from newsflow.processing.page import NotAnArticle, ProcessedPage
-from newsflow.storage.archive import ArchivedPage, archive_pages
+from newsflow.storage.archive import ArchivedPage, PackedPage, archive_pages, pack_page
 from newsflow.storage.articles import known_urls, store_article
 from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
 from newsflow.storage.db import Database
@@ -269,16 +269,17 @@ def ingest_batch(source: Source, links: list[DiscoveredLink], db: Database, clie
                     release_claims(session, str(run_id), [other.key for other in links[position:]])
             log.warning("stop requested: %d URL(s) of this batch left for the next run", len(links) - position)
             break
-        outcome = _fetch_and_process(source, link, client, report, refresh=refresh, dry_run=dry_run, workers=process_workers)
+        outcome = _fetch_and_process(source, link, client, report, refresh=refresh, dry_run=dry_run, archive=archive,
+                                     workers=process_workers)
         if isinstance(outcome, _Ready):
             ready.append(outcome)
         else:
             unstored.append((link, outcome))
         if not dry_run and time.monotonic() - pending_since >= MAX_PENDING_SECONDS:  # a slow (polite) host
-            _flush(db, ready, unstored, source.name, archive, run_id, report, done)
+            _flush(db, ready, unstored, source.name, run_id, report, done)
             pending_since = time.monotonic()
     if not dry_run:
-        _flush(db, ready, unstored, source.name, archive, run_id, report, done)
+        _flush(db, ready, unstored, source.name, run_id, report, done)
     for _, entry in done + unstored:
         if entry.status not in NOT_FAILURES:
             report.failed[entry.status] += 1
@@ -293,12 +294,12 @@ MAX_PENDING_SECONDS = 1.0
 
 
 def _flush(db: Database, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
-           archive: bool, run_id: str | None, report: SourceReport, done: list[tuple[DiscoveredLink, FetchEntry]]) -> None:
+           run_id: str | None, report: SourceReport, done: list[tuple[DiscoveredLink, FetchEntry]]) -> None:
     """Store what is pending (one transaction) and move the attempts that stored nothing to ``done``."""
     if not ready and not unstored:
         return
     cpu = time.thread_time()
-    failed = _store_batch(db, ready, unstored, source, archive, run_id, report)
+    failed = _store_batch(db, ready, unstored, source, run_id, report)
     report.cpu_seconds["store"] += time.thread_time() - cpu
     done.extend(unstored + failed)
     ready.clear()
@@ -312,10 +313,11 @@ class _Ready:
     link: DiscoveredLink
     fetched: FetchResult
     record: ArticleRecord
+    archived: PackedPage | None  # the raw page to archive, compressed outside the store transaction
 
 
 def _fetch_and_process(source: Source, link: DiscoveredLink, client: PoliteClient, report: SourceReport, *,
-                       refresh: bool, dry_run: bool, workers: int = 0) -> "_Ready | FetchEntry":
+                       refresh: bool, dry_run: bool, archive: bool = False, workers: int = 0) -> "_Ready | FetchEntry":
     """Fetch and process one link: the page to store, or the fetch-log entry of an attempt that stores nothing."""
     started = time.thread_time()
     fetched = client.fetch(link.url, conditional=refresh)
@@ -336,11 +338,16 @@ def _fetch_and_process(source: Source, link: DiscoveredLink, client: PoliteClien
     report.topics[page.topic.label] += 1
     if dry_run:
         return FetchEntry(source.name, link.url, "fetched", "dry run: processed, not stored", fetched.attempted_at, fetched.http_status)
-    return _Ready(link, fetched, record)
+    archived = None
+    if archive:
+        started = time.thread_time()
+        archived = pack_page(ArchivedPage(record.url, source.name, fetched.attempted_at, fetched.content_type, fetched.content or b""))
+        report.cpu_seconds["store"] += time.thread_time() - started
+    return _Ready(link, fetched, record, archived)
 
 
 def _store_batch(db: Database, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
-                 archive: bool, run_id: str | None, report: SourceReport) -> list[tuple[DiscoveredLink, FetchEntry]]:
+                 run_id: str | None, report: SourceReport) -> list[tuple[DiscoveredLink, FetchEntry]]:
     """Store the batch in ONE transaction: the store lock, every page, their archived copies, every
     attempt's fetch-log entry and claim; so a killed run leaves no stored page unaccounted for, and
     the batch costs a few statements per page. When a page cannot be stored (or a story moved under
@@ -348,24 +355,24 @@ def _store_batch(db: Database, ready: list[_Ready], unstored: list[tuple[Discove
     the bad one. Returns the pages that could not be stored, as failed attempts."""
     try:
         with db.sessions.begin() as session:
-            outcomes = _write_pages(session, ready, unstored, source, archive, run_id)
+            outcomes = _write_pages(session, ready, unstored, source, run_id)
     except (OperationalError, InterfaceError):
         raise  # the database went away: the task is retried (newsflow.flows.retry)
     except (SQLAlchemyError, StoryMoved) as exc:
         log.info("batch store of %d pages rolled back (%s: %s); storing them one by one", len(ready), type(exc).__name__, exc)
-        return _store_one_by_one(db, ready, unstored, source, archive, run_id, report)
+        return _store_one_by_one(db, ready, unstored, source, run_id, report)
     for outcome in outcomes:
         _count(report, outcome)
     return []
 
 
 def _store_one_by_one(db: Database, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
-                      archive: bool, run_id: str | None, report: SourceReport) -> list[tuple[DiscoveredLink, FetchEntry]]:
+                      run_id: str | None, report: SourceReport) -> list[tuple[DiscoveredLink, FetchEntry]]:
     """The batch's slow path: each page in its own transaction (with its entry and claim), then the rest."""
     failed: list[tuple[DiscoveredLink, FetchEntry]] = []
     for item in ready:
         try:
-            _count(report, _store(db, item, source, archive, run_id))
+            _count(report, _store(db, item, source, run_id))
         except (OperationalError, InterfaceError):
             raise
         except (SQLAlchemyError, StoryMoved) as exc:  # this record cannot be stored: it costs one URL
@@ -374,7 +381,7 @@ def _store_one_by_one(db: Database, ready: list[_Ready], unstored: list[tuple[Di
                 item.fetched.attempted_at, item.fetched.http_status)))
     if unstored or failed:  # one write for the rest; after a crash the next run fetches them again
         with db.sessions.begin() as session:
-            _write_pages(session, [], unstored + failed, source, archive, run_id)
+            _write_pages(session, [], unstored + failed, source, run_id)
     return failed
 
 
@@ -382,13 +389,13 @@ def _store_one_by_one(db: Database, ready: list[_Ready], unstored: list[tuple[Di
 STORE_ATTEMPTS = 5
 
 
-def _store(db: Database, item: _Ready, source: str, archive: bool, run_id: str | None) -> StoreOutcome:
+def _store(db: Database, item: _Ready, source: str, run_id: str | None) -> StoreOutcome:
     """Store one page, archive it, and record the attempt (and finish its claim) in one transaction;
     retried when a story moved."""
     for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             with db.sessions.begin() as session:
-                return _write_pages(session, [item], [], source, archive, run_id)[0]
+                return _write_pages(session, [item], [], source, run_id)[0]
         except StoryMoved:
             if attempt == STORE_ATTEMPTS:
                 raise
@@ -396,22 +403,16 @@ def _store(db: Database, item: _Ready, source: str, archive: bool, run_id: str |
 
 
 def _write_pages(session: Session, ready: list[_Ready], unstored: list[tuple[DiscoveredLink, FetchEntry]], source: str,
-                 archive: bool, run_id: str | None) -> list[StoreOutcome]:
+                 run_id: str | None) -> list[StoreOutcome]:
     """In the session's transaction: store the pages and archive them, then write every attempt's
     fetch-log entry and finish its claim; the store outcomes, in order."""
     outcomes = [store_article(session, item.record, copy_matcher) for item in ready]
-    if archive:
-        archive_pages(session, [_archived(item, source) for item in ready])
+    archive_pages(session, [item.archived for item in ready if item.archived is not None])
     entries = [_stored_entry(item, outcome, source) for item, outcome in zip(ready, outcomes)]
     record_fetches(session, run_id, entries + [entry for _, entry in unstored])
     if run_id:
         finish_claims(session, [item.link.key for item in ready] + [link.key for link, _ in unstored], str(run_id))
     return outcomes
-
-
-def _archived(item: _Ready, source: str) -> ArchivedPage:
-    fetched = item.fetched
-    return ArchivedPage(item.record.url, source, fetched.attempted_at, fetched.content_type, fetched.content or b"")
 
 
 def _stored_entry(item: _Ready, outcome: StoreOutcome, source: str) -> FetchEntry:

@@ -10,13 +10,15 @@ syndicated copies on other hosts, as in real feeds). For each size it runs, in t
 - newsflow: ``newsflow run --json`` in a subprocess, on a fresh Postgres schema, host delay 0.
 
 It prints pages/s of both and their ratio, newsflow's CPU ms per page by stage (fetch, extract,
-dedup, classify, store, and the rest: orchestration, discovery, start-up), peak RSS, start-up time,
+dedup, classify, store, and the rest: orchestration, discovery, start-up), peak RSS, start-up time
+(from the command to its first request to the site: robots.txt or a feed),
 and the marginal wall time per page between consecutive sizes. A 64-page warm-up run goes first and is
 not counted (``--no-warmup`` skips it): the first run on a machine also creates Prefect's database,
 which would make the first size's cost, and so the marginal figures, meaningless. Nothing here is a test.
 
 Usage: ``.venv/bin/python benchmarks/bench_pipeline.py [--sizes 250,1000,2500] [--hosts 32]
-[--workers 8] [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]``
+[--workers 8] [--database postgresql+psycopg://postgres@127.0.0.1:5432/test] [--prefect-server]``
+(``--prefect-server``: the runs talk to a ``prefect server start`` of their own, as in production).
 """
 
 from __future__ import annotations
@@ -94,14 +96,17 @@ def build_site(pages: int, hosts: int, port: int, seed: int = 7) -> dict[str, di
     return sites
 
 
-def serve(sites: dict[str, dict[str, bytes]], ready, port: int) -> None:
-    """Child process: one threaded HTTP server per host, until killed."""
+def serve(sites: dict[str, dict[str, bytes]], ready, port: int, first_request=None) -> None:
+    """Child process: one threaded HTTP server per host, until killed; ``first_request`` (a shared
+    double, Unix time) is set at the first request after it was reset to 0."""
 
     def handler_for(routes: dict[str, bytes]):
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802
+                if first_request is not None and first_request.value == 0.0:
+                    first_request.value = time.time()
                 body = routes.get(self.path.split("?", 1)[0])
                 if body is None:
                     self.send_error(404)
@@ -142,12 +147,14 @@ def floor(urls: list[str], workers: int) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def newsflow_run(sources: Path, database_url: str, workers: int) -> dict:
+def newsflow_run(sources: Path, database_url: str, workers: int, api_url: str | None = None) -> dict:
     env = {**os.environ, "NEWSFLOW_DATABASE_URL": database_url, "NEWSFLOW_ALLOW_PRIVATE_HOSTS": "true",
            "NEWSFLOW_MIN_HOST_DELAY": "0", "NEWSFLOW_MAX_WORKERS": str(workers), "NEWSFLOW_MAX_NEW_URLS_PER_SOURCE": "100000",
            "NEWSFLOW_ARCHIVE_RAW_PAGES": "true", "PREFECT_LOGGING_LEVEL": "WARNING"}
     env.pop("PREFECT_API_URL", None)
-    started = time.perf_counter()
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    started, started_at = time.perf_counter(), time.time()
     proc = subprocess.Popen([str(Path(sys.executable).with_name("newsflow")), "run", "--sources", str(sources), "--json"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -159,7 +166,7 @@ def newsflow_run(sources: Path, database_url: str, workers: int) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"newsflow run failed ({proc.returncode}): {err[-2000:]}")
     rows = json.loads(out.strip().splitlines()[-1])
-    return {"wall": wall, "rows": rows, "peak_rss_mb": peak[0] / 1024}
+    return {"wall": wall, "rows": rows, "peak_rss_mb": peak[0] / 1024, "started_at": started_at}
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -212,8 +219,8 @@ def measure(size: int, args: argparse.Namespace) -> tuple:
     """Serve a site of ``size`` articles, run the floor and newsflow on it: (floor wall, floor CPU,
     newsflow's run, children's rusage before, after)."""
     sites = build_site(size, args.hosts, args.port)
-    ready = multiprocessing.Event()
-    server = multiprocessing.Process(target=serve, args=(sites, ready, args.port), daemon=True)
+    ready, first_request = multiprocessing.Event(), multiprocessing.Value("d", 0.0)
+    server = multiprocessing.Process(target=serve, args=(sites, ready, args.port, first_request), daemon=True)
     server.start()
     ready.wait(30)
     try:
@@ -225,8 +232,10 @@ def measure(size: int, args: argparse.Namespace) -> tuple:
                                        for i, host in enumerate(sites)))
             database_url, schema = fresh_schema(args.database)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            first_request.value = 0.0
             try:
-                run = newsflow_run(sources, database_url, args.workers)
+                run = newsflow_run(sources, database_url, args.workers, args.api_url)
+                run["startup"] = first_request.value - run["started_at"]
             finally:
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 drop_schema(args.database, schema)
@@ -234,6 +243,29 @@ def measure(size: int, args: argparse.Namespace) -> tuple:
         server.kill()
         server.join()
     return floor_wall, floor_cpu, run, before, after
+
+
+def start_prefect_server(port: int = 4299) -> str:
+    """``prefect server start`` in a child (its own PREFECT_HOME), stopped when this process exits."""
+    import atexit
+
+    import httpx
+
+    home = tempfile.mkdtemp(prefix="nf-bench-prefect-")
+    env = {**os.environ, "PREFECT_HOME": home, "PREFECT_UI_ENABLED": "false", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen([str(Path(sys.executable).with_name("prefect")), "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    atexit.register(server.terminate)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health").status_code == 200:
+                return url
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit("prefect server start did not answer within 120 s")
 
 
 def main() -> None:
@@ -244,7 +276,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--database", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--no-warmup", action="store_true", help="measure the first size without a warm-up run first")
+    parser.add_argument("--prefect-server", action="store_true",
+                        help="run against a `prefect server start` in the tree (PREFECT_API_URL set) instead of the ephemeral API")
     args = parser.parse_args()
+    args.api_url = None
+    if args.prefect_server:
+        args.api_url = start_prefect_server()
+        print(f"runs use the Prefect server at {args.api_url}")
     sizes = [int(s) for s in args.sizes.split(",")]
     if not args.no_warmup:  # the first run on a machine also creates Prefect's database: not a per-run cost
         warmup = measure(64, args)[2]
@@ -270,7 +308,8 @@ def main() -> None:
         results.append(result)
         print(f"{size:>6} pages  floor {result['floor_pps']:7.1f} pages/s ({result['floor_cpu_ms']:.1f} ms CPU/page)  "
               f"newsflow {result['newsflow_pps']:6.1f} pages/s ({result['newsflow_cpu_ms']:.1f} ms CPU/page, {run['wall']:.1f} s, "
-              f"{stored} stored)  ratio {result['newsflow_pps'] / result['floor_pps']:.3f}  peak RSS {result['peak_rss_mb']:.0f} MB")
+              f"{stored} stored)  ratio {result['newsflow_pps'] / result['floor_pps']:.3f}  peak RSS {result['peak_rss_mb']:.0f} MB  "
+              f"start-up {run['startup']:.1f} s")
         print("        CPU ms/page by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in result["stages_ms"].items()))
         sys.stdout.flush()
     for a, b in zip(results, results[1:]):

@@ -189,7 +189,10 @@ def prefect_api_url() -> str | None:
     """The Prefect server this process talks to (PREFECT_API_URL), or None (ephemeral local API)."""
     from prefect.settings import PREFECT_API_URL
 
-    return PREFECT_API_URL.value() or None
+    from newsflow.flows.local_api import is_local_api
+
+    url = PREFECT_API_URL.value() or None
+    return None if is_local_api(url) else url
 
 
 def flow_run_ui_url(run_id: str | None) -> str | None:

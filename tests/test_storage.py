@@ -241,3 +241,44 @@ def test_postgres_commits_do_not_wait_for_disk_unless_the_url_asks(postgres_url)
         with database.engine.connect() as connection:
             assert connection.execute(text("SHOW synchronous_commit")).scalar() == expected
         database.dispose()
+
+
+def _story_rows(database) -> list[dict]:
+    """Every stored row a new page writes, by value (ids as positions), for comparing dialects."""
+    with database.sessions() as s:
+        articles = s.scalars(select(Article).order_by(Article.url)).all()
+        position = {a.id: n for n, a in enumerate(articles)}
+        stories = {st.id: st for st in s.scalars(select(Story))}
+        out = []
+        for a in articles:
+            story = stories[a.story_id]
+            out.append({
+                **{name: getattr(a, name) for name in ("url", "title", "body", "published_at", "authors", "removed",
+                                                        "topic", "topic_score", "topic_evidence", "minhash", "story_link",
+                                                        "story_similarity", "first_seen_at", "updated_at")},
+                "match": position.get(a.story_match_id),
+                "story": (story.title, story.topic, story.article_count, position[story.representative_article_id],
+                          story.first_seen_at, story.updated_at),
+                "same_story_as": sorted(position[b.id] for b in articles if b.story_id == a.story_id),
+                "urls": sorted(s.scalars(select(ArticleUrl.url).where(ArticleUrl.article_id == a.id))),
+                "band_keys": sorted(s.scalars(select(ArticleBandKey.band_key).where(ArticleBandKey.article_id == a.id))),
+            })
+        return out
+
+
+@pytest.mark.postgres
+def test_a_page_that_starts_a_story_is_stored_alike_on_postgres_and_sqlite(pg_database, sqlite_database):
+    """Postgres writes such a page in one statement (story, row, URLs, band keys); SQLite through the ORM."""
+    records = [make_record(aliases=("https://a.example/news/1?utm_source=x",), authors=("Ann Lee", "Bo Kim")),
+               make_record(url="https://b.example/2", body="Another text.", band_keys=(44, 55), published_at=None,
+                           published_at_evidence=None, removed=[]),
+               make_record(url="https://c.example/copy", source="site-c", band_keys=(11, 99))]  # same text as the first
+    outcomes = {}
+    for database in (pg_database, sqlite_database):
+        with database.sessions.begin() as s:
+            outcomes[database.dialect] = [store_article(s, r, never, now=T0).kind for r in records]
+    assert outcomes["postgresql"] == outcomes["sqlite"] == ["new_story", "new_story", "exact_copy"]
+    pg, lite = _story_rows(pg_database), _story_rows(sqlite_database)
+    assert pg == lite
+    assert pg[0]["story"][2] == 2 and pg[0]["urls"] == ["https://a.example/news/1", "https://a.example/news/1?utm_source=x"]
+    assert pg[0]["authors"] == ["Ann Lee", "Bo Kim"] and pg[0]["band_keys"] == [11, 22, 33]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import ExitStack
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -49,17 +50,19 @@ def run(
 ) -> None:
     """Run the ingest flow once and print a per-source summary, its top failure reasons and where to look next."""
     from newsflow.cli import lifecycle
-    from newsflow.cli.data import progress_of_flow
-    from newsflow.flows.local_api import LocalApiUnavailable
-    from newsflow.pipeline.ingest import request_stop, reset_stop, stop_requested
 
-    with user_errors():
+    with user_errors(), ExitStack() as api:
+        server = lifecycle.launch_local_api()  # first: it comes up while the run imports, reads its settings, loads its models
+        from newsflow.cli.data import progress_of_flow
+        from newsflow.flows.local_api import LocalApiUnavailable
+        from newsflow.pipeline.ingest import request_stop, reset_stop, stop_requested
+
         settings = _prepare(sources, only)
         from newsflow.pipeline import page_pool  # light: processing only, no prefect
 
-        page_pool.start_in_background(settings.process_workers)  # models load while the API starts
+        page_pool.start_in_background(settings.process_workers)
         try:
-            lifecycle.start_local_api()
+            api.enter_context(lifecycle.local_api(server))
         except LocalApiUnavailable as exc:
             raise UserError(str(exc), exit_code=3) from None
         reset_stop()
@@ -158,6 +161,7 @@ def _ui_url(run_id: str | None) -> str | None:
 @app.command(epilog="Example: newsflow demo   (then: newsflow stories)")
 def demo() -> None:
     """Serve the bundled demo site on 127.0.0.1, ingest it into the default database, print the records."""
+    from newsflow.cli import lifecycle
     from newsflow.dev.demo.server import DemoSite
 
     os.environ.setdefault("NEWSFLOW_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
@@ -166,8 +170,10 @@ def demo() -> None:
     with user_errors(), DemoSite(stable_ports=True) as site, tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "demo-sources.toml"
         site.write_sources(sources)
+        server = lifecycle.launch_local_api()
         settings = _prepare(sources, None)
-        rows = _run_ingest(str(sources), None, None, False, False)
+        with lifecycle.local_api(server):
+            rows = _run_ingest(str(sources), None, None, False, False)
         _checkpoint(settings.database_url)
         from newsflow.pipeline.report import format_table
 

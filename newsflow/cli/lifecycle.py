@@ -1,9 +1,10 @@
 """Process handling for ``newsflow run``: the local Prefect API, signals, no orphans.
 
-- The ephemeral Prefect API (a ``uvicorn`` subprocess) is started first, from the main thread, with a
-  generous start-up budget (``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS``, default 120 s unless
-  the user set it), and one more try when it does not come up; Prefect's own clients then reuse it.
-  With ``PREFECT_API_URL`` set, nothing is started. (The Prefect part is in ``newsflow.flows.local_api``.)
+- The ephemeral Prefect API (a ``uvicorn`` subprocess) is launched first, from the main thread, and
+  comes up while the run reads its settings and loads its models; the run waits for it with a
+  generous budget (``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS``, default 120 s unless the user
+  set it), and tries once more when it does not come up. With ``PREFECT_API_URL`` set, nothing is
+  started. (The Prefect part is in ``newsflow.flows.local_api``.)
 - The server child dies with this process: on Linux it gets ``PR_SET_PDEATHSIG`` (SIGTERM) in the
   child before exec, so even a SIGKILL of the run ends it; normal exits stop it via ``atexit``.
 - The flow runs in a worker thread; the main thread owns SIGTERM/SIGINT. The first signal asks the
@@ -31,11 +32,19 @@ def set_prefect_defaults() -> None:
     os.environ.setdefault(STARTUP_TIMEOUT_SETTING, DEFAULT_STARTUP_TIMEOUT)
 
 
-def start_local_api():
-    """Start the ephemeral Prefect API now, from the main thread (see ``newsflow.flows.local_api``)."""
-    from newsflow.flows.local_api import start_local_api as start
+def launch_local_api():
+    """Launch the ephemeral Prefect API now, from the main thread, without waiting for it (or None:
+    a server is set)."""
+    from newsflow.flows.local_api import launch_local_api as launch
 
-    return start(STARTUP_TIMEOUT_SETTING)
+    return launch()
+
+
+def local_api(server):
+    """Context: Prefect uses ``server`` within, ready on entry (see ``newsflow.flows.local_api``)."""
+    from newsflow.flows.local_api import local_api as use
+
+    return use(server, STARTUP_TIMEOUT_SETTING)
 
 
 class RunInterrupted(Exception):

@@ -56,10 +56,26 @@ def _templates() -> list[tuple[str, str, list[str]]]:
         if not file.exists():
             continue
         html = file.read_text(encoding="utf-8")
-        paragraphs = [p for p in article["body"] if p in html]
+        paragraphs = _in_html(html, article["body"])
         if len(paragraphs) >= 3:
             out.append((html, article["path"], paragraphs))
     return out
+
+
+def _in_html(html: str, body: list[str]) -> list[str]:
+    """The body's paragraphs as they are written in the HTML: verbatim, or with inline tags between
+    their words (a lead paragraph's dateline is often in ``<strong>`` or ``<b>``). Every one is
+    replaced in a generated page, so no two pages share a template's paragraph."""
+    found = []
+    for paragraph in body:
+        if paragraph in html:
+            found.append(paragraph)
+            continue
+        words = r"(?:\s|<[^>]+>)+".join(re.escape(word) for word in paragraph.split())
+        match = re.search(r"(?:<[^>/]+>)?" + words + r"(?:</[^>]+>)?", html)
+        if match is not None:
+            found.append(match.group(0))
+    return found
 
 
 def _text(rng: random.Random, words: int) -> str:

@@ -6,28 +6,21 @@ copies of one story concurrently end with one story (see ``newsflow.storage.stor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from sqlalchemy import LargeBinary, Text, any_, bindparam, delete, select, text
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy import Text, any_, bindparam, delete, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from newsflow.core.urls import same_site
 from newsflow.storage.locks import lock_store
 from newsflow.storage.models import Article, ArticleBandKey, ArticleUrl
-from newsflow.storage.records import ArticleRecord, StoreOutcome
+from newsflow.storage.new_stories import insert_first_of_stories, unrelated_pages
+from newsflow.storage.records import ArticleRecord, StoreOutcome, content_values, urls_of
 from newsflow.storage.stories import CopyMatcher, Probe, find_edges, join_story, refresh_story, relink_stories
-from newsflow.storage.types import UTCDateTime
 from newsflow.storage.upsert import insert_ignore, insert_ignore_for
-
-_CONTENT_FIELDS = (
-    "canonical_url", "source", "title", "body", "published_at", "published_at_evidence", "modified_at",
-    "modified_at_evidence", "authors", "language", "site_name", "description", "image_url", "removed",
-    "topic", "topic_score", "topic_evidence", "topic_model", "extractor_version", "content_hash", "minhash",
-    "declared_original", "dedup_version",
-)
 
 
 def utcnow() -> datetime:
@@ -44,6 +37,25 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
     return found
 
 
+def store_articles(session: Session, records: Sequence[ArticleRecord], matcher: CopyMatcher, *,
+                   now: datetime | None = None) -> list[StoreOutcome]:
+    """:func:`store_article` for each record in turn, with the same rows and outcomes. On Postgres the
+    pages that start a story of their own are found and written for the whole batch in two statements
+    (``newsflow.storage.new_stories``); the others are stored one by one after them, in order."""
+    now = now or utcnow()
+    if session.get_bind().dialect.name != "postgresql" or len(records) < 2:
+        return [store_article(session, record, matcher, now=now) for record in records]
+    lock_store(session)
+    outcomes: dict[int, StoreOutcome] = {}
+    firsts = unrelated_pages(session, records)
+    for position, (article_id, story_id) in zip(firsts, insert_first_of_stories(session, [records[p] for p in firsts], now)):
+        outcomes[position] = StoreOutcome(kind="new_story", article_id=article_id, story_id=story_id)
+    for position, record in enumerate(records):
+        if position not in outcomes:
+            outcomes[position] = store_article(session, record, matcher, now=now)
+    return [outcomes[position] for position in range(len(records))]
+
+
 def store_article(
     session: Session, record: ArticleRecord, matcher: CopyMatcher, *, now: datetime | None = None
 ) -> StoreOutcome:
@@ -56,7 +68,7 @@ def store_article(
     wanted to join (retry the transaction).
     """
     now = now or utcnow()
-    urls = tuple(dict.fromkeys((record.url, *record.aliases)))
+    urls = urls_of(record)
     lock_store(session)  # article writes are serialised (newsflow.storage.locks says why)
 
     existing_id = _row_of(session, record.url, urls)
@@ -65,10 +77,10 @@ def store_article(
 
     probe = Probe(record.url, urls, record.content_hash, record.band_keys, record.minhash, record.declared_original)
     edges = find_edges(session, probe, matcher)
-    if not edges and session.get_bind().dialect.name == "postgresql":
-        article_id, story_id = _insert_first_of_story(session, record, urls, now)
+    if not edges and session.get_bind().dialect.name == "postgresql":  # one statement (newsflow.storage.new_stories)
+        (article_id, story_id), = insert_first_of_stories(session, [record], now)
         return StoreOutcome(kind="new_story", article_id=article_id, story_id=story_id)
-    article = Article(url=record.url, first_seen_at=now, updated_at=now, **_content_values(record))
+    article = Article(url=record.url, first_seen_at=now, updated_at=now, **content_values(record))
     story_id = join_story(session, article, edges, now)
     _add_aliases(session, article.id, urls)
     _insert_band_keys(session, article.id, record.band_keys)
@@ -102,53 +114,13 @@ def _row_of_statement(dialect: str):
             .join(articles, articles.c.id == aliases.c.article_id).where(wanted))
 
 
-def _insert_first_of_story(session: Session, record: ArticleRecord, urls: tuple[str, ...], now: datetime) -> tuple[int, int]:
-    """Postgres: a page that is a copy of nothing stored, written in ONE statement: its story (of one,
-    itself the representative), its row, its URLs and band keys. The same rows as ``join_story`` and
-    the alias and band-key inserts write for it, in one round trip instead of six ORM flushes and
-    statements (most pages start a story, and the store lock is held while they are written).
-    Returns (article id, story id)."""
-    session.flush()  # ORM changes of earlier pages in this transaction go first
-    params = _content_values(record)
-    params.update(url=record.url, now=now, urls=list(urls), band_keys=sorted(set(record.band_keys)))
-    article_id, story_id = session.execute(_INSERT_FIRST_OF_STORY, params).one()
-    return article_id, story_id
-
-
-_INSERT_FIRST_OF_STORY = text(
-    "WITH ids AS (SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS article_id, "
-    "                    nextval(pg_get_serial_sequence('stories', 'id')) AS story_id), "
-    "story AS (INSERT INTO stories (id, representative_article_id, title, topic, article_count, first_seen_at, updated_at) "
-    "          SELECT story_id, article_id, :title, :topic, 1, :now, :now FROM ids), "
-    "article AS (INSERT INTO articles (id, url, story_id, story_link, story_similarity, story_match_id, first_seen_at, "
-    "            updated_at, " + ", ".join(_CONTENT_FIELDS) + ") "
-    "            SELECT article_id, :url, story_id, 'first', 1.0, NULL, :now, :now, "
-    + ", ".join(f":{name}" for name in _CONTENT_FIELDS) + " FROM ids), "
-    "alias AS (INSERT INTO article_urls (url, article_id) SELECT unnest(CAST(:urls AS text[])), article_id FROM ids "
-    "          ON CONFLICT DO NOTHING), "
-    "band AS (INSERT INTO article_band_keys (band_key, article_id) SELECT unnest(CAST(:band_keys AS bigint[])), article_id "
-    "         FROM ids ON CONFLICT DO NOTHING) "
-    "SELECT article_id, story_id FROM ids"
-).bindparams(bindparam("authors", type_=JSONB), bindparam("removed", type_=JSONB), bindparam("topic_evidence", type_=JSONB),
-             bindparam("now", type_=UTCDateTime), bindparam("published_at", type_=UTCDateTime),
-             bindparam("modified_at", type_=UTCDateTime), bindparam("minhash", type_=LargeBinary))
-
-
-def _content_values(record: ArticleRecord) -> dict:
-    values = {name: getattr(record, name) for name in _CONTENT_FIELDS}
-    values["authors"] = list(record.authors)
-    values["topic_evidence"] = list(record.topic_evidence)
-    values["removed"] = list(record.removed)
-    return values
-
-
 def _update_existing(
     session: Session, article_id: int, record: ArticleRecord, urls: tuple[str, ...], matcher: CopyMatcher, now: datetime
 ) -> StoreOutcome:
     article = session.get(Article, article_id)
     assert article is not None
     _add_aliases(session, article_id, urls)
-    values = _content_values(record)
+    values = content_values(record)
     values["source"] = article.source  # the first source that found it keeps the article
     if all(getattr(article, name) == value for name, value in values.items()):
         return StoreOutcome(kind="unchanged", article_id=article_id, story_id=article.story_id)

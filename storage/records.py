@@ -42,6 +42,29 @@ class ArticleRecord:
     dedup_version: str | None = None
 
 
+#: The ``articles`` columns a record fills (besides its URL, story link and times).
+CONTENT_FIELDS = (
+    "canonical_url", "source", "title", "body", "published_at", "published_at_evidence", "modified_at",
+    "modified_at_evidence", "authors", "language", "site_name", "description", "image_url", "removed",
+    "topic", "topic_score", "topic_evidence", "topic_model", "extractor_version", "content_hash", "minhash",
+    "declared_original", "dedup_version",
+)
+
+
+def content_values(record: ArticleRecord) -> dict:
+    """The record's ``articles`` column values (:data:`CONTENT_FIELDS`), JSON columns as lists."""
+    values = {name: getattr(record, name) for name in CONTENT_FIELDS}
+    values["authors"] = list(record.authors)
+    values["topic_evidence"] = list(record.topic_evidence)
+    values["removed"] = list(record.removed)
+    return values
+
+
+def urls_of(record: ArticleRecord) -> tuple[str, ...]:
+    """The record's URL and its aliases, once each, the URL first."""
+    return tuple(dict.fromkeys((record.url, *record.aliases)))
+
+
 @dataclass(frozen=True)
 class StoreOutcome:
     """What storing one record did."""

@@ -62,14 +62,14 @@ def test_a_batch_is_stored_with_every_attempt_recorded_once(database, site):
 
 
 def test_a_page_that_cannot_be_stored_costs_only_that_page(database, site, monkeypatch):
-    real = ingest_module.store_article
+    real = ingest_module.store_articles
 
-    def store_article(session, record, matcher):
-        if record.url.endswith("/a/3"):
+    def store_articles(session, records, matcher):
+        if any(record.url.endswith("/a/3") for record in records):
             raise IntegrityError("INSERT", {}, Exception("value too long for the column"))
-        return real(session, record, matcher)
+        return real(session, records, matcher)
 
-    monkeypatch.setattr(ingest_module, "store_article", store_article)
+    monkeypatch.setattr(ingest_module, "store_articles", store_articles)
     with _client() as client:
         report = ingest_batch(Source("s", "feed", f"{site.base_url}/feed"), _links(site), database, client,
                               run_id="run-2", archive=True)

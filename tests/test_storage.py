@@ -282,3 +282,46 @@ def test_a_page_that_starts_a_story_is_stored_alike_on_postgres_and_sqlite(pg_da
     assert pg == lite
     assert pg[0]["story"][2] == 2 and pg[0]["urls"] == ["https://a.example/news/1", "https://a.example/news/1?utm_source=x"]
     assert pg[0]["authors"] == ["Ann Lee", "Bo Kim"] and pg[0]["band_keys"] == [11, 22, 33]
+
+
+@pytest.mark.postgres
+def test_a_batch_is_stored_as_its_pages_one_by_one(pg_database, sqlite_database):
+    """store_articles writes the batch's unrelated pages together (Postgres) and the rest in turn:
+    the same outcomes and rows as store_article page by page."""
+    from newsflow.storage.articles import store_articles
+    from newsflow.storage.new_stories import unrelated_pages
+
+    stored_before = make_record(url="https://z.example/old", body="An older text.", band_keys=(500, 501))
+    batch = [
+        make_record(url="https://a.example/1", body="Text one.", band_keys=(1, 2)),              # 0 unrelated
+        make_record(url="https://b.example/2", body="Text two.", band_keys=(3, 4), authors=("Ann",)),  # 1 unrelated
+        make_record(url="https://c.example/3", body="Text one.", band_keys=(1, 2)),              # 2 exact copy of 0
+        make_record(url="https://d.example/4", body="Text four.", band_keys=(4, 40)),            # 3 shares a key with 1
+        make_record(url="https://e.example/5", body="Text five.", band_keys=(501, 50)),           # 4 shares a key with the stored one
+        make_record(url="https://f.example/6", body="Text six.", band_keys=(60,), declared_original="https://g.example/7"),
+        make_record(url="https://g.example/7", body="Text seven.", band_keys=(70,)),             # 6 named by 5
+        make_record(url="https://a.example/1", body="Text one, corrected.", band_keys=(1, 9)),   # 7 same page as 0
+        make_record(url="https://h.example/8", body="Text eight.", band_keys=(80,), minhash=None),  # 8 unrelated
+        make_record(url="https://i.example/9", body="Text nine.", band_keys=(90, 91), published_at=None),  # 9 unrelated
+        make_record(url="https://j.example/10", body="Text ten.", band_keys=(100,),                # 10 unrelated
+                    aliases=("https://j.example/10?utm_source=feed",), removed=[]),
+    ]
+
+    def shares_any(new: bytes, stored: bytes) -> float:
+        return 0.9
+
+    results = {}
+    for name, database, batched in (("pg batch", pg_database, True), ("sqlite", sqlite_database, False)):
+        with database.sessions.begin() as s:
+            store_article(s, stored_before, shares_any, now=T0)
+        with database.sessions.begin() as s:
+            if batched:
+                assert unrelated_pages(s, batch) == [8, 9, 10]
+                outcomes = store_articles(s, batch, shares_any, now=T0)
+            else:
+                outcomes = [store_article(s, record, shares_any, now=T0) for record in batch]
+        results[name] = ([o.kind for o in outcomes], _story_rows(database))
+    assert results["pg batch"] == results["sqlite"]
+    kinds = results["sqlite"][0]
+    assert kinds == ["new_story", "new_story", "exact_copy", "near_copy", "near_copy", "new_story", "canonical_copy",
+                     "updated", "new_story", "new_story", "new_story"]

@@ -35,7 +35,7 @@ from newsflow.processing.dedup import Fingerprint, copy_verdict
 from newsflow.processing.identity import page_identity
 from newsflow.processing.page import NotAnArticle, ProcessedPage
 from newsflow.storage.archive import ArchivedPage, PackedPage, archive_pages, pack_page
-from newsflow.storage.articles import known_urls, store_article
+from newsflow.storage.articles import known_urls, store_articles
 from newsflow.storage.claims import claim_urls, db_now, finish_claims, release_claims, renew_claims
 from newsflow.storage.db import Database
 from newsflow.storage.fetch_log import FetchEntry, get_validators, record_fetches, save_validators
@@ -406,7 +406,7 @@ def _write_pages(session: Session, ready: list[_Ready], unstored: list[tuple[Dis
                  run_id: str | None) -> list[StoreOutcome]:
     """In the session's transaction: store the pages and archive them, then write every attempt's
     fetch-log entry and finish its claim; the store outcomes, in order."""
-    outcomes = [store_article(session, item.record, copy_matcher) for item in ready]
+    outcomes = store_articles(session, [item.record for item in ready], copy_matcher)
     archive_pages(session, [item.archived for item in ready if item.archived is not None])
     entries = [_stored_entry(item, outcome, source) for item, outcome in zip(ready, outcomes)]
     record_fetches(session, run_id, entries + [entry for _, entry in unstored])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from newsflow.cli.app import app, require_prefect_server, user_errors
+from newsflow.cli.app import UserError, app, require_prefect_server, user_errors
 
 
 @app.command(epilog="Example: newsflow serve --sources sources.toml --interval 15")
@@ -48,15 +49,23 @@ def reprocess(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Rebuild stored articles from the raw page archive (no fetching) and print per-field change counts."""
-    with user_errors():
+    from newsflow.cli import lifecycle
+
+    with user_errors(), ExitStack() as api:
+        server = lifecycle.launch_local_api()  # comes up while the settings, database and flows load
         from newsflow.settings import get_settings
         from newsflow.storage.db import open_database
 
         open_database(get_settings().database_url)
+        from newsflow.flows.local_api import LocalApiUnavailable
         from newsflow.flows.reprocess import reclassify, reprocess as reprocess_flow
 
         from newsflow.cli.data import progress_of_flow
 
+        try:
+            api.enter_context(lifecycle.local_api(server))
+        except LocalApiUnavailable as exc:
+            raise UserError(str(exc), exit_code=3) from None
         run = reclassify if topics_only else reprocess_flow
         with progress_of_flow("reclassify" if topics_only else "reprocess", "articles"):
             result = run(force=force, only=only or None, limit=limit, dry_run=dry_run)

@@ -85,8 +85,9 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(out).capitalize() + "."
 
 
-def build_site(pages: int, hosts: int, port: int, seed: int = 7) -> dict[str, dict[str, bytes]]:
-    """host -> path -> body. About 5% of the pages are copies of a page on another host."""
+def build_site(pages: int, hosts: int, port: int, seed: int = 7) -> tuple[dict[str, dict[str, bytes]], int]:
+    """(host -> path -> body, the number of distinct texts: the stories a run must find). About 5%
+    of the pages are copies of a page on another host."""
     rng = random.Random(seed)
     templates = _templates()
     sites: dict[str, dict[str, bytes]] = {f"127.0.0.{i + 2}": {} for i in range(hosts)}
@@ -111,7 +112,7 @@ def build_site(pages: int, hosts: int, port: int, seed: int = 7) -> dict[str, di
         routes["/feed.xml"] = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{host}</title>'
                                f"<link>http://{host}:{port}/</link>{items}</channel></rss>").encode()
         routes["/robots.txt"] = b"User-agent: *\nAllow: /\n"
-    return sites
+    return sites, len(bodies)
 
 
 def serve(sites: dict[str, dict[str, bytes]], ready, port: int, first_request=None) -> None:
@@ -226,6 +227,17 @@ def fresh_schema(base: str) -> tuple[str, str]:
     return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}", schema
 
 
+def count_stories(database_url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(DISTINCT story_id) FROM articles")).scalar_one())
+    finally:
+        engine.dispose()
+
+
 def drop_schema(base: str, schema: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -240,7 +252,7 @@ def _seconds(value: float) -> str:
 def measure(size: int, args: argparse.Namespace) -> tuple:
     """Serve a site of ``size`` articles, run the floor and newsflow on it: (floor wall, floor CPU,
     newsflow's run, children's rusage before, after)."""
-    sites = build_site(size, args.hosts, args.port)
+    sites, expected_stories = build_site(size, args.hosts, args.port)
     ready, first_request = multiprocessing.Event(), multiprocessing.Value("d", 0.0)
     server = multiprocessing.Process(target=serve, args=(sites, ready, args.port, first_request), daemon=True)
     server.start()
@@ -258,6 +270,7 @@ def measure(size: int, args: argparse.Namespace) -> tuple:
             try:
                 run = newsflow_run(sources, database_url, args.workers, args.api_url)
                 run["startup"] = first_request.value - run["started_at"]
+                run["stories"], run["expected_stories"] = count_stories(database_url), expected_stories
             finally:
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 drop_schema(args.database, schema)
@@ -338,6 +351,7 @@ def main() -> None:
               f"{stored} stored)  ratio {result['newsflow_pps'] / result['floor_pps']:.3f}  peak RSS {result['peak_rss_mb']:.0f} MB  "
               f"start-up {run['startup']:.1f} s")
         print("        CPU ms/page by stage: " + ", ".join(f"{k} {v:.2f}" for k, v in result["stages_ms"].items()))
+        print(f"        stories: {run['stories']} (the site's distinct texts: {run['expected_stories']})")
         sys.stdout.flush()
     for a, b in zip(results, results[1:]):
         marginal = (b["wall"] - a["wall"]) / (b["pages"] - a["pages"])

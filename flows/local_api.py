@@ -41,7 +41,10 @@ _PORT_RANGE = range(8000, 9000)  # Prefect's own range for its temporary server
 
 
 class LocalApiUnavailable(RuntimeError):
-    """The ephemeral Prefect API did not come up; the message names the setting and the alternative."""
+    """The ephemeral Prefect API did not come up; the message names the setting and the alternative.
+    The command line prints it as one line and exits with ``exit_code``."""
+
+    exit_code = 3
 
 
 def _die_with_parent() -> None:  # pragma: no cover  (runs in the child between fork and exec)

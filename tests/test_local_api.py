@@ -50,3 +50,16 @@ def test_the_local_api_is_used_through_prefect_api_url_while_entered_and_put_bac
 
 def test_nothing_is_launched_when_a_server_is_set():
     assert _probe(PREFECT_API_URL="http://127.0.0.1:9/api") == {"launched": False}
+
+
+def test_a_local_api_that_does_not_come_up_is_one_line_and_exit_3(capsys):
+    import pytest
+    import typer
+
+    from newsflow.cli.app import user_errors
+    from newsflow.flows.local_api import LocalApiUnavailable
+
+    with pytest.raises(typer.Exit) as stopped, user_errors():
+        raise LocalApiUnavailable("the local Prefect API did not start within 1 s; raise X")
+    assert stopped.value.exit_code == 3
+    assert capsys.readouterr().err.strip() == "newsflow: the local Prefect API did not start within 1 s; raise X"

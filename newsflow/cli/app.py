@@ -89,11 +89,12 @@ def user_errors() -> Iterator[None]:
     from pydantic import ValidationError
 
     from newsflow.connectors.sources import SourcesFileError
+    from newsflow.flows.local_api import LocalApiUnavailable
     from newsflow.storage.db import DatabaseError
 
     try:
         yield
-    except (UserError, SourcesFileError, DatabaseError) as exc:
+    except (UserError, SourcesFileError, DatabaseError, LocalApiUnavailable) as exc:
         typer.secho(f"newsflow: {exc}", err=True, fg="red")
         raise typer.Exit(getattr(exc, "exit_code", 2)) from None
     except ValidationError as exc:

@@ -54,17 +54,13 @@ def run(
     with user_errors(), ExitStack() as api:
         server = lifecycle.launch_local_api()  # first: it comes up while the run imports, reads its settings, loads its models
         from newsflow.cli.data import progress_of_flow
-        from newsflow.flows.local_api import LocalApiUnavailable
         from newsflow.pipeline.ingest import request_stop, reset_stop, stop_requested
 
         settings = _prepare(sources, only)
         from newsflow.pipeline import page_pool  # light: processing only, no prefect
 
         page_pool.start_in_background(settings.process_workers)
-        try:
-            api.enter_context(lifecycle.local_api(server))
-        except LocalApiUnavailable as exc:
-            raise UserError(str(exc), exit_code=3) from None
+        api.enter_context(lifecycle.local_api(server))
         reset_stop()
         try:
             with progress_of_flow("ingest", "batches"):

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from newsflow.cli.app import UserError, app, require_prefect_server, user_errors
+from newsflow.cli.app import app, require_prefect_server, user_errors
 
 
 @app.command(epilog="Example: newsflow serve --sources sources.toml --interval 15")
@@ -57,15 +57,11 @@ def reprocess(
         from newsflow.storage.db import open_database
 
         open_database(get_settings().database_url)
-        from newsflow.flows.local_api import LocalApiUnavailable
         from newsflow.flows.reprocess import reclassify, reprocess as reprocess_flow
 
         from newsflow.cli.data import progress_of_flow
 
-        try:
-            api.enter_context(lifecycle.local_api(server))
-        except LocalApiUnavailable as exc:
-            raise UserError(str(exc), exit_code=3) from None
+        api.enter_context(lifecycle.local_api(server))
         run = reclassify if topics_only else reprocess_flow
         with progress_of_flow("reclassify" if topics_only else "reprocess", "articles"):
             result = run(force=force, only=only or None, limit=limit, dry_run=dry_run)
